@@ -1,0 +1,93 @@
+package dev.baton.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * A real PostgreSQL 17 server (zonky's embedded binaries, unpacked under {@code workDir}), holding one database and one
+ * owner per service. The data directory is kept, so a restart finds the same data.
+ */
+public final class EmbeddedPostgres implements AutoCloseable {
+
+    public static final String USER = "postgres";
+    public static final String PASSWORD = "postgres";
+
+    private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
+
+    private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server) {
+        this.server = server;
+    }
+
+    /**
+     * Starts PostgreSQL.
+     *
+     * @param workDir where the binaries are unpacked and the data lives ({@code workDir/data})
+     * @param port    the port; 0 picks a free one
+     */
+    public static EmbeddedPostgres start(Path workDir, int port) {
+        try {
+            Path dataDir = workDir.resolve("data");
+            Path binDir = workDir.resolve("bin");
+            Files.createDirectories(binDir);
+            boolean existing = Files.exists(dataDir.resolve("PG_VERSION"));
+            var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                    .setOverrideWorkingDirectory(binDir.toFile())
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(false)
+                    .setPort(port == 0 ? EmbeddedKafka.freePort() : port)
+                    // Modest memory: this server shares two cores with a broker and three services.
+                    .setServerConfig("shared_buffers", "64MB")
+                    .setServerConfig("max_connections", "200")
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on");
+            if (existing) {
+                builder.setCleanDataDirectory(false);
+            }
+            return new EmbeddedPostgres(builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL did not start", e);
+        }
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    /** Creates {@code database} owned by a login role of the same name (password = name), if missing. */
+    public void createDatabase(String database) {
+        try (Connection connection = server.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            try (ResultSet rs = statement.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + database + "'")) {
+                if (!rs.next()) {
+                    statement.execute("CREATE ROLE \"" + database + "\" LOGIN PASSWORD '" + database + "'");
+                }
+            }
+            try (ResultSet rs = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + database + "'")) {
+                if (!rs.next()) {
+                    statement.execute("CREATE DATABASE \"" + database + "\" OWNER \"" + database + "\"");
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create database " + database, e);
+        }
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://localhost:" + port() + "/" + database;
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.baton.platform;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Settings every Baton service shares. Environment variables override them ({@code BATON_TOPICS_PARTITIONS}...). */
+@ConfigMapping(prefix = "baton")
+public interface BatonConfig {
+
+    /** This service's name: the CloudEvents {@code source}, the Kafka consumer group and its dead-letter topic. */
+    String service();
+
+    Topics topics();
+
+    Db db();
+
+    Outbox outbox();
+
+    interface Topics {
+        /** Whether the service creates the topics it needs at start. Off where Strimzi KafkaTopics manage them. */
+        @WithDefault("true")
+        boolean provision();
+
+        /** Partitions of each keyed topic. */
+        @WithDefault("3")
+        int partitions();
+
+        /** Replicas of every topic: 1 on one machine, 3 in production. */
+        @WithDefault("1")
+        short replicationFactor();
+
+        /** {@code min.insync.replicas} of every topic: 1 on one machine, 2 in production. */
+        @WithDefault("1")
+        int minInsyncReplicas();
+    }
+
+    /**
+     * Where this service's own PostgreSQL database is. {@code application.properties} builds the reactive and JDBC URLs
+     * from these, so that ops set five plain variables ({@code BATON_DB_HOST}...) rather than two URLs.
+     */
+    interface Db {
+        @WithDefault("localhost")
+        String host();
+
+        @WithDefault("5432")
+        int port();
+
+        /** Database name; defaults to the service's own (marketing, handoff, sales). */
+        java.util.Optional<String> name();
+
+        java.util.Optional<String> user();
+
+        java.util.Optional<String> password();
+    }
+
+    interface Outbox {
+        /** Whether this instance runs the outbox relay (only one instance per service publishes at a time anyway). */
+        @WithDefault("true")
+        boolean relay();
+
+        /** Most events the relay reads and publishes in one round. */
+        @WithDefault("500")
+        int batchSize();
+
+        /** How long the relay sleeps when idle and nobody commits; a commit in this JVM wakes it at once. */
+        @WithDefault("PT0.5S")
+        Duration pollInterval();
+
+        /** How long to wait before trying again after the broker or the database failed. */
+        @WithDefault("PT1S")
+        Duration retryBackoff();
+    }
+}

@@ -1,0 +1,96 @@
+package dev.baton.platform.kafka;
+
+import dev.baton.platform.BatonConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.annotation.PreDestroy;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The Kafka clients a service owns outside SmallRye channels: the producer of the outbox relay and dead letters, and an
+ * admin client for topic provisioning and the readiness check. Both read the standard {@code kafka.bootstrap.servers}
+ * ({@code KAFKA_BOOTSTRAP_SERVERS}).
+ */
+@ApplicationScoped
+public class KafkaClients {
+
+    private final String bootstrapServers;
+    private final String service;
+    private volatile KafkaProducer<String, String> producer;
+    private volatile Admin admin;
+
+    public KafkaClients(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, BatonConfig config) {
+        this.bootstrapServers = bootstrapServers;
+        this.service = config.service();
+    }
+
+    /**
+     * The producer settings. {@code acks=all} with idempotence: a record is acknowledged only once every in-sync replica
+     * has it, and the broker drops the duplicates of a retried batch. (SmallRye's default {@code acks=1} would silently
+     * turn idempotence off.) The delivery timeout is unbounded: while the broker is down the relay waits, the outbox
+     * keeps the events, and retries reuse the same producer sequence numbers, so nothing is written twice.
+     */
+    public Map<String, Object> producerConfig() {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, service + "-outbox");
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        config.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
+        return config;
+    }
+
+    public KafkaProducer<String, String> producer() {
+        KafkaProducer<String, String> current = producer;
+        if (current == null) {
+            synchronized (this) {
+                if (producer == null) {
+                    producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new StringSerializer());
+                }
+                current = producer;
+            }
+        }
+        return current;
+    }
+
+    public Admin admin() {
+        Admin current = admin;
+        if (current == null) {
+            synchronized (this) {
+                if (admin == null) {
+                    admin = Admin.create(Map.of(
+                            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                            AdminClientConfig.CLIENT_ID_CONFIG, service + "-admin",
+                            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+                            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000,
+                            AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000));
+                }
+                current = admin;
+            }
+        }
+        return current;
+    }
+
+    @PreDestroy
+    void close() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(2));
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.baton.marketing.engagement;
+
+import dev.baton.platform.problem.ProblemException;
+import dev.baton.platform.security.Roles;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+
+@Path("/engagements")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.MARKETER, Roles.INTEGRATION})
+@Tag(name = "engagement", description = "What visitors and leads do, recorded once per eventId")
+public class EngagementResource {
+
+    /** Most events in one batch call. */
+    public static final int MAX_BATCH = 1_000;
+
+    private final EngagementService service;
+
+    public EngagementResource(EngagementService service) {
+        this.service = service;
+    }
+
+    @POST
+    @Operation(summary = "Record one engagement event", description = "202 once durably recorded; the same eventId "
+            + "again is 202 and counted once. 400 for an unknown type or without visitorId and leadId.")
+    public Uni<Response> recordOne(@Valid @NotNull EngagementRequest request) {
+        return service.record(List.of(request)).map(results -> {
+            EngagementResult result = results.get(0);
+            if ("REJECTED".equals(result.status())) {
+                throw result.error().contains("does not exist")
+                        ? ProblemException.notFound("lead", request.leadId())
+                        : ProblemException.badRequest("invalid-engagement", result.error());
+            }
+            return Response.accepted(result).build();
+        });
+    }
+
+    @POST
+    @Path("batch")
+    @Operation(summary = "Record up to 1,000 engagement events", description = "202 with a result per item "
+            + "(RECORDED, DUPLICATE or REJECTED with the reason); more than 1,000 items: 413, nothing recorded.")
+    public Uni<Response> recordBatch(@NotNull List<@Valid @NotNull EngagementRequest> requests) {
+        if (requests.size() > MAX_BATCH) {
+            throw new ProblemException(413, "batch-too-large", "Content too large",
+                    "a batch holds at most " + MAX_BATCH + " events; this one has " + requests.size())
+                    .with("maxItems", MAX_BATCH);
+        }
+        return service.record(requests).map(results -> Response.accepted(new BatchResult(results)).build());
+    }
+
+    /** The answer to a batch: one result per item, in the order sent. */
+    public record BatchResult(List<EngagementResult> results) {
+    }
+}

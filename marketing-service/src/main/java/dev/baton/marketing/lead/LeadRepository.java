@@ -1,0 +1,119 @@
+package dev.baton.marketing.lead;
+
+import dev.baton.contract.Owner;
+import dev.baton.contract.Stage;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+/** SQL for leads and their visitors. Every write takes the caller's transaction. */
+@ApplicationScoped
+public class LeadRepository {
+
+    private static final String COLUMNS = "lead_id, email, stage, highest_stage, owner, rep_id, ownership_version,"
+            + " handoff_pending, consent_contact, score, seq, conversion_kind, created_at";
+
+    public Uni<Lead> find(SqlClient client, UUID leadId) {
+        return client.preparedQuery("SELECT " + COLUMNS + " FROM lead WHERE lead_id = $1")
+                .execute(Tuple.of(leadId)).map(LeadRepository::first);
+    }
+
+    public Uni<Lead> findForUpdate(SqlClient tx, UUID leadId) {
+        return tx.preparedQuery("SELECT " + COLUMNS + " FROM lead WHERE lead_id = $1 FOR UPDATE")
+                .execute(Tuple.of(leadId)).map(LeadRepository::first);
+    }
+
+    public Uni<Lead> findByEmailForUpdate(SqlClient tx, String email) {
+        return tx.preparedQuery("SELECT " + COLUMNS + " FROM lead WHERE email = $1 FOR UPDATE")
+                .execute(Tuple.of(email)).map(LeadRepository::first);
+    }
+
+    /** Inserts a new KNOWN lead; {@code false} if another transaction inserted the same email first. */
+    public Uni<Boolean> insert(SqlClient tx, UUID leadId, String email, boolean consent, String kind, Instant at) {
+        return tx.preparedQuery("INSERT INTO lead (lead_id, email, stage, highest_stage, consent_contact, seq,"
+                        + " conversion_kind, created_at, stage_changed_at) VALUES ($1, $2, 'KNOWN', 'KNOWN', $3, 1, $4, $5, $5)"
+                        + " ON CONFLICT (email) DO NOTHING")
+                .execute(Tuple.of(leadId, email, consent, kind, utc(at)))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    public Uni<Void> moveStage(SqlClient tx, UUID leadId, Stage stage, long seq, boolean handoffPending, Instant at) {
+        return tx.preparedQuery("UPDATE lead SET stage = $2, highest_stage = CASE WHEN"
+                        + " array_position(ARRAY['ANONYMOUS','KNOWN','QUALIFIED','CLOSED','RETAINED'], $2)"
+                        + " > array_position(ARRAY['ANONYMOUS','KNOWN','QUALIFIED','CLOSED','RETAINED'], highest_stage)"
+                        + " THEN $2 ELSE highest_stage END, seq = $3, handoff_pending = $4,"
+                        + " stage_changed_at = CASE WHEN stage = $2 THEN stage_changed_at ELSE $5 END WHERE lead_id = $1")
+                .execute(Tuple.of(leadId, stage.name(), seq, handoffPending, utc(at))).replaceWithVoid();
+    }
+
+    public Uni<Void> setSequence(SqlClient tx, UUID leadId, long seq, boolean handoffPending) {
+        return tx.preparedQuery("UPDATE lead SET seq = $2, handoff_pending = $3 WHERE lead_id = $1")
+                .execute(Tuple.of(leadId, seq, handoffPending)).replaceWithVoid();
+    }
+
+    public Uni<Void> grantConsent(SqlClient tx, UUID leadId) {
+        return tx.preparedQuery("UPDATE lead SET consent_contact = TRUE WHERE lead_id = $1")
+                .execute(Tuple.of(leadId)).replaceWithVoid();
+    }
+
+    public Uni<Void> setScore(SqlClient tx, UUID leadId, BigDecimal score) {
+        return tx.preparedQuery("UPDATE lead SET score = $2 WHERE lead_id = $1")
+                .execute(Tuple.of(leadId, score)).replaceWithVoid();
+    }
+
+    /** Applies a newer ownership version learned from lead.ownership.v1; older versions change nothing. */
+    public Uni<Boolean> applyOwnership(SqlClient tx, UUID leadId, Owner owner, String repId, long version) {
+        return tx.preparedQuery("UPDATE lead SET owner = $2, rep_id = $3, ownership_version = $4,"
+                        + " handoff_pending = CASE WHEN $2 = 'SALES' THEN FALSE ELSE handoff_pending END"
+                        + " WHERE lead_id = $1 AND ownership_version < $4")
+                .execute(Tuple.of(leadId, owner.name(), repId, version))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    public Uni<Void> recordStage(SqlClient tx, UUID leadId, long seq, String type, Stage from, Stage to, Instant at) {
+        return tx.preparedQuery("INSERT INTO lead_stage_history (lead_id, seq, event_type, from_stage, to_stage,"
+                        + " occurred_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING")
+                .execute(Tuple.of(leadId, seq, type, from.name(), to.name()).addValue(utc(at))).replaceWithVoid();
+    }
+
+    /** Links a visitor (device) to a lead and stitches its anonymous engagement to it. */
+    public Uni<Void> stitchVisitor(SqlClient tx, String visitorId, UUID leadId) {
+        return tx.preparedQuery("INSERT INTO visitor (visitor_id, lead_id) VALUES ($1, $2)"
+                        + " ON CONFLICT (visitor_id) DO UPDATE SET lead_id = EXCLUDED.lead_id WHERE visitor.lead_id IS NULL")
+                .execute(Tuple.of(visitorId, leadId))
+                .flatMap(ignored -> tx.preparedQuery(
+                                "UPDATE engagement SET lead_id = $2 WHERE visitor_id = $1 AND lead_id IS NULL")
+                        .execute(Tuple.of(visitorId, leadId)))
+                .replaceWithVoid();
+    }
+
+    public Uni<List<String>> visitorIds(SqlClient client, UUID leadId) {
+        return client.preparedQuery("SELECT visitor_id FROM visitor WHERE lead_id = $1 ORDER BY first_seen_at, visitor_id")
+                .execute(Tuple.of(leadId))
+                .map(rows -> rows.stream().map(row -> row.getString("visitor_id")).toList());
+    }
+
+    public Uni<Long> engagementCount(SqlClient client, UUID leadId) {
+        return client.preparedQuery("SELECT count(*) AS n FROM engagement WHERE lead_id = $1")
+                .execute(Tuple.of(leadId)).map(rows -> rows.iterator().next().getLong("n"));
+    }
+
+    private static Lead first(RowSet<Row> rows) {
+        var iterator = rows.iterator();
+        return iterator.hasNext() ? Lead.from(iterator.next()) : null;
+    }
+
+    static OffsetDateTime utc(Instant at) {
+        return at.atOffset(ZoneOffset.UTC);
+    }
+}

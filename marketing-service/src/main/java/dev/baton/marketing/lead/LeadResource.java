@@ -1,0 +1,94 @@
+package dev.baton.marketing.lead;
+
+import dev.baton.platform.problem.ProblemException;
+import dev.baton.platform.security.Caller;
+import dev.baton.platform.security.Roles;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.core.Context;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.UUID;
+
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "leads", description = "Conversions (anonymous to known), leads and qualification")
+public class LeadResource {
+
+    private final LeadService service;
+    private final LeadRepository leads;
+    private final Pool pool;
+    private final Caller caller;
+
+    public LeadResource(LeadService service, LeadRepository leads, Pool pool, Caller caller) {
+        this.service = service;
+        this.leads = leads;
+        this.pool = pool;
+        this.caller = caller;
+    }
+
+    @POST
+    @Path("conversions")
+    @RolesAllowed({Roles.MARKETER, Roles.INTEGRATION})
+    @Operation(summary = "Record a conversion", description = "201 with a new KNOWN lead; 200 with the same lead when "
+            + "the email (in any case or spacing) is already known. A CONSULTATION with consent qualifies at once.")
+    public Uni<Response> convert(@Valid @NotNull ConversionRequest request, @Context UriInfo uri) {
+        return service.convert(request.visitorId(), request.email(), request.kind(), request.consent(), caller.actor())
+                .map(conversion -> {
+                    var body = new ConversionResponse(conversion.leadId(), conversion.stage());
+                    return conversion.created()
+                            ? Response.created(uri.getBaseUriBuilder().path("leads").path(conversion.leadId().toString())
+                            .build()).entity(body).build()
+                            : Response.ok(body).build();
+                });
+    }
+
+    @GET
+    @Path("leads/{leadId}")
+    @RolesAllowed({Roles.MARKETER, Roles.INTEGRATION, Roles.OPS})
+    @Operation(summary = "A lead: stage, highest stage, owner, score, visitors")
+    public Uni<LeadResponse> get(@PathParam("leadId") String leadId) {
+        UUID id = parse(leadId);
+        return leads.find(pool, id).flatMap(lead -> {
+            if (lead == null) {
+                return Uni.createFrom().failure(ProblemException.notFound("lead", leadId));
+            }
+            return leads.visitorIds(pool, id).flatMap(visitors -> leads.engagementCount(pool, id)
+                    .map(count -> LeadResponse.of(lead, visitors, count)));
+        });
+    }
+
+    @POST
+    @Path("leads/{leadId}/qualify")
+    @RolesAllowed(Roles.MARKETER)
+    @Operation(summary = "Qualify a KNOWN lead by hand", description = "409 when the lead is not KNOWN, has no consent "
+            + "to be contacted, or sales owns it (then a marketing-send-blocked event is recorded).")
+    public Uni<LeadResponse> qualify(@PathParam("leadId") String leadId, @Valid QualifyRequest request) {
+        UUID id = parse(leadId);
+        return service.qualify(id, caller.actor(), request == null ? null : request.reason())
+                .flatMap(lead -> leads.visitorIds(pool, id).flatMap(visitors -> leads.engagementCount(pool, id)
+                        .map(count -> LeadResponse.of(lead, visitors, count))));
+    }
+
+    static UUID parse(String leadId) {
+        try {
+            return UUID.fromString(leadId);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("lead", leadId.length() > 64 ? leadId.substring(0, 64) : leadId);
+        }
+    }
+}
