@@ -23,6 +23,10 @@ public final class SharedInfrastructure {
 
     public static synchronized EmbeddedKafka kafka() {
         if (kafka == null) {
+            // The broker logs through this JVM's logging; only its warnings matter to a test run.
+            for (String category : java.util.List.of("kafka", "org.apache.kafka", "state.change.logger")) {
+                java.util.logging.Logger.getLogger(category).setLevel(java.util.logging.Level.WARNING);
+            }
             kafka = EmbeddedKafka.start(root().resolve("kafka"), 0);
         }
         return kafka;

@@ -1,0 +1,183 @@
+package dev.baton.journey;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.contract.Json;
+import dev.baton.contract.Topics;
+import dev.baton.testkit.SharedInfrastructure;
+import dev.baton.testkit.TestTokens;
+import dev.baton.testkit.TopicReader;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * Two leads walked through the three running services through their REST APIs only; the lifecycle topic is then read
+ * with a plain Kafka consumer, as an outside system would, and must hold exactly the expected events in order.
+ */
+class LeadJourneyIT {
+
+    private static final String MARKETER = TestTokens.token("marketer-mia", "marketer");
+    private static ServiceProcesses services;
+
+    @BeforeAll
+    static void start() {
+        services = ServiceProcesses.start("journey");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (services != null) {
+            services.close();
+        }
+    }
+
+    @Test
+    void aLeadGoesFromAnonymousToRetained() {
+        String visitor = "visitor-" + UUID.randomUUID();
+        marketing(MARKETER).body(Map.of("eventId", UUID.randomUUID().toString(), "visitorId", visitor,
+                        "type", "CONTENT_DOWNLOAD", "occurredAt", Instant.now().toString()))
+                .post("/engagements").then().statusCode(202);
+
+        String leadId = convert(visitor);
+        marketing(MARKETER).body(Map.of("reason", "asked for a demo")).post("/leads/" + leadId + "/qualify")
+                .then().statusCode(200).body("stage", equalTo("QUALIFIED"));
+
+        String repId = awaitOwner(leadId, "SALES").path("repId").asText();
+        String rep = TestTokens.token(repId, "sales-rep");
+        String opportunityId = awaitOpportunity(leadId, rep);
+        sales(rep).post("/opportunities/" + opportunityId + "/accept").then().statusCode(202);
+        awaitOpportunityStatus(opportunityId, rep, "OPEN");
+        sales(rep).body(Map.of("outcome", "WON", "amount", 25000)).post("/opportunities/" + opportunityId + "/close")
+                .then().statusCode(200).body("status", equalTo("WON"));
+        sales(rep).body(Map.of("kind", "CHECK_IN", "notes", "happy so far"))
+                .post("/customers/" + leadId + "/retention")
+                .then().statusCode(201).body("stage", equalTo("RETAINED"));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> marketing(MARKETER).get("/leads/" + leadId)
+                .then().statusCode(200).body("stage", equalTo("RETAINED")).body("highestStage", equalTo("RETAINED"))
+                .body("owner", equalTo("SALES")).body("engagementCount", equalTo(1)));
+
+        List<JsonNode> events = lifecycleOf(leadId, 6);
+        assertThat(events).extracting(e -> e.path("type").asText())
+                .containsExactly("identified", "qualified", "handed-off", "accepted", "closed", "retained");
+        assertThat(events).extracting(e -> e.path("from").asText() + ">" + e.path("to").asText())
+                .containsExactly("ANONYMOUS>KNOWN", "KNOWN>QUALIFIED", "QUALIFIED>QUALIFIED", "QUALIFIED>QUALIFIED",
+                        "QUALIFIED>CLOSED", "CLOSED>RETAINED");
+        assertThat(events).extracting(e -> e.path("sequence").asLong()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        assertThat(events.get(2).path("details").path("repId").asText()).isEqualTo(repId);
+        assertThat(events.get(4).path("details").path("outcome").asText()).isEqualTo("WON");
+        assertThat(events.get(3).path("actor").path("id").asText()).isEqualTo(repId);
+    }
+
+    @Test
+    void aRejectedLeadGoesBackToMarketingAsKnown() {
+        String leadId = convert(null);
+        marketing(MARKETER).body(Map.of()).post("/leads/" + leadId + "/qualify").then().statusCode(200);
+        String repId = awaitOwner(leadId, "SALES").path("repId").asText();
+        String rep = TestTokens.token(repId, "sales-rep");
+        String opportunityId = awaitOpportunity(leadId, rep);
+
+        sales(rep).body(Map.of("reason", "NO_BUDGET")).post("/opportunities/" + opportunityId + "/reject")
+                .then().statusCode(202);
+
+        awaitOwner(leadId, "MARKETING");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> marketing(MARKETER).get("/leads/" + leadId)
+                .then().statusCode(200).body("stage", equalTo("KNOWN")).body("owner", equalTo("MARKETING"))
+                .body("highestStage", equalTo("QUALIFIED")));
+        awaitOpportunityStatus(opportunityId, rep, "REJECTED");
+
+        List<JsonNode> events = lifecycleOf(leadId, 5);
+        assertThat(events).extracting(e -> e.path("type").asText())
+                .containsExactly("identified", "qualified", "handed-off", "rejected", "recycled");
+        assertThat(events).extracting(e -> e.path("from").asText() + ">" + e.path("to").asText())
+                .containsExactly("ANONYMOUS>KNOWN", "KNOWN>QUALIFIED", "QUALIFIED>QUALIFIED", "QUALIFIED>QUALIFIED",
+                        "QUALIFIED>KNOWN");
+        assertThat(events).extracting(e -> e.path("sequence").asLong()).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(events.get(3).path("details").path("reasonCode").asText()).isEqualTo("NO_BUDGET");
+        assertThat(events.get(4).path("reason").asText()).isEqualTo("NO_BUDGET");
+    }
+
+    private String convert(String visitor) {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of(
+                "email", "journey-" + UUID.randomUUID() + "@example.com", "kind", "FORM", "consent", true));
+        if (visitor != null) {
+            body.put("visitorId", visitor);
+        }
+        return marketing(MARKETER).body(body).post("/conversions")
+                .then().statusCode(201).body("stage", equalTo("KNOWN")).extract().path("leadId");
+    }
+
+    private JsonNode awaitOwner(String leadId, String owner) {
+        JsonNode[] found = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+            String body = given().baseUri(services.url("handoff")).auth().oauth2(MARKETER)
+                    .get("/ownership/" + leadId).then().statusCode(200).extract().asString();
+            found[0] = Json.mapper().readTree(body);
+            assertThat(found[0].path("owner").asText()).isEqualTo(owner);
+        });
+        return found[0];
+    }
+
+    private String awaitOpportunity(String leadId, String rep) {
+        String[] id = new String[1];
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<String> ids = sales(rep).queryParam("leadId", leadId).get("/opportunities")
+                    .then().statusCode(200).extract().path("opportunityId");
+            assertThat(ids).hasSize(1);
+            id[0] = ids.get(0);
+        });
+        return id[0];
+    }
+
+    private void awaitOpportunityStatus(String opportunityId, String rep, String status) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> sales(rep).get("/opportunities/" + opportunityId)
+                .then().statusCode(200).body("status", equalTo(status)));
+    }
+
+    /** The lead's lifecycle events as a plain Kafka consumer sees them, with their CloudEvents headers checked. */
+    private static List<JsonNode> lifecycleOf(String leadId, int expected) {
+        List<ConsumerRecord<String, String>> records = TopicReader.readUntil(
+                SharedInfrastructure.kafka().bootstrapServers(), Topics.LIFECYCLE, r -> leadId.equals(r.key()),
+                found -> found.size() >= expected, Duration.ofSeconds(30));
+        // Nothing more arrives for this lead after a short extra read.
+        List<ConsumerRecord<String, String>> settled = TopicReader.readUntil(
+                SharedInfrastructure.kafka().bootstrapServers(), Topics.LIFECYCLE, r -> leadId.equals(r.key()),
+                found -> false, Duration.ofSeconds(2));
+        assertThat(settled).hasSize(records.size());
+        return records.stream().map(r -> {
+            assertThat(TopicReader.header(r, "ce_specversion")).isEqualTo("1.0");
+            assertThat(TopicReader.header(r, "ce_subject")).isEqualTo(leadId);
+            assertThat(TopicReader.header(r, "ce_id")).isNotBlank();
+            assertThat(TopicReader.header(r, "ce_dataschema")).startsWith("https://baton.dev/schemas/lead.");
+            try {
+                JsonNode data = Json.mapper().readTree(r.value());
+                assertThat(TopicReader.header(r, "ce_type")).isEqualTo("dev.baton.lead." + data.path("type").asText() + ".v1");
+                return data;
+            } catch (Exception e) {
+                throw new AssertionError("not JSON: " + r.value(), e);
+            }
+        }).toList();
+    }
+
+    private static RequestSpecification marketing(String token) {
+        return given().baseUri(services.url("marketing")).auth().oauth2(token).contentType(ContentType.JSON);
+    }
+
+    private static RequestSpecification sales(String token) {
+        return given().baseUri(services.url("sales")).auth().oauth2(token).contentType(ContentType.JSON);
+    }
+}

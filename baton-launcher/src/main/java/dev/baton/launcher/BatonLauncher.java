@@ -1,0 +1,298 @@
+package dev.baton.launcher;
+
+import dev.baton.embedded.EmbeddedKafka;
+import dev.baton.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/**
+ * Runs the whole of Baton on one machine: a real Kafka broker (KRaft) and a real PostgreSQL, embedded, unless the
+ * environment names existing ones; a throwaway JWT key and a token per role, unless the environment names a key and
+ * issuer; and the three services as separate processes. Ctrl-C (SIGINT) or SIGTERM stops everything it started.
+ *
+ * <pre>
+ * baton [--fresh] [--data DIR] [--demo]
+ *   --fresh     start from empty data (deletes DIR first)
+ *   --data DIR  where the broker, the database, the keys, tokens and logs live (default .baton)
+ *   --demo      once ready, walk one lead through its whole lifecycle through the REST APIs
+ *   --exit-when-ready  stop everything once all services are ready (for checks)
+ * </pre>
+ */
+public final class BatonLauncher {
+
+    record Service(String name, String database, int port) {
+    }
+
+    static final List<Service> SERVICES = List.of(
+            new Service("marketing-service", "marketing", 8081),
+            new Service("handoff-service", "handoff", 8082),
+            new Service("sales-service", "sales", 8083));
+
+    private final Path root;
+    private final Path data;
+    private final boolean demo;
+    private final boolean exitWhenReady;
+    private final Map<String, String> env = System.getenv();
+    private final List<Process> processes = new ArrayList<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private EmbeddedKafka kafka;
+    private EmbeddedPostgres postgres;
+    private volatile boolean stopping;
+
+    private BatonLauncher(Path root, Path data, boolean demo, boolean exitWhenReady) {
+        this.root = root;
+        this.data = data;
+        this.demo = demo;
+        this.exitWhenReady = exitWhenReady;
+    }
+
+    public static void main(String[] args) throws Exception {
+        // Route the broker's and the database wrapper's logs through JBoss LogManager, at WARN.
+        System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
+        quietInfrastructureLogs();
+        Path root = Path.of(System.getProperty("baton.home", ".")).toAbsolutePath().normalize();
+        Path data = root.resolve(".baton");
+        boolean fresh = false;
+        boolean demo = false;
+        boolean exitWhenReady = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--fresh" -> fresh = true;
+                case "--demo" -> demo = true;
+                case "--exit-when-ready" -> exitWhenReady = true;
+                case "--data" -> data = Path.of(args[++i]).toAbsolutePath().normalize();
+                case "--help", "-h" -> {
+                    System.out.println("usage: baton [--fresh] [--data DIR] [--demo] [--exit-when-ready]");
+                    return;
+                }
+                default -> {
+                    System.err.println("unknown option " + args[i] + "; see --help");
+                    System.exit(2);
+                }
+            }
+        }
+        Files.createDirectories(data);
+        // One launcher per data folder: a second one (or its --fresh) must not pull the files from under the first.
+        java.nio.channels.FileChannel lockFile = java.nio.channels.FileChannel.open(data.getParent().resolve(
+                data.getFileName() + ".lock"), java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+        if (lockFile.tryLock() == null) {
+            System.err.println("[baton] another Baton is already running with " + data);
+            System.exit(1);
+        }
+        if (fresh) {
+            deleteTree(data);
+        }
+        Files.createDirectories(data.resolve("logs"));
+        BatonLauncher launcher = new BatonLauncher(root, data, demo, exitWhenReady);
+        Runtime.getRuntime().addShutdownHook(new Thread(launcher::stop, "baton-stop"));
+        int code;
+        try {
+            code = launcher.run();
+        } catch (Exception | Error e) {
+            System.err.println("[baton] failed: " + e);
+            code = 1;
+        }
+        if (code != 0 || exitWhenReady) {
+            System.exit(code);
+        }
+        launcher.stopped.await();
+    }
+
+    private int run() throws Exception {
+        say("Baton: data in " + data);
+        Map<String, String> common = new LinkedHashMap<>();
+        common.put("KAFKA_BOOTSTRAP_SERVERS", startKafka());
+        common.putAll(startPostgres());
+        common.putAll(new Credentials(data, env).serviceEnvironment(this::say));
+        for (Service service : SERVICES) {
+            startService(service, common);
+        }
+        long started = System.nanoTime();
+        for (Service service : SERVICES) {
+            if (!awaitReady(service, Duration.ofSeconds(90))) {
+                say("!! " + service.name() + " did not become ready; see " + logOf(service));
+                return 1;
+            }
+        }
+        say(String.format("All services ready in %.1f s:", (System.nanoTime() - started) / 1e9));
+        for (Service service : SERVICES) {
+            say(String.format("  %-18s http://localhost:%d   OpenAPI UI http://localhost:%d/q/swagger-ui   log %s",
+                    service.name(), service.port(), service.port(), logOf(service)));
+        }
+        say("  Kafka              " + common.get("KAFKA_BOOTSTRAP_SERVERS"));
+        say("  PostgreSQL         " + common.get("BATON_DB_HOST") + ":" + common.get("BATON_DB_PORT")
+                + " (databases marketing, handoff, sales)");
+        say("Stop with Ctrl-C.");
+        if (demo) {
+            new Demo(data, this::say).walkOneLead();
+        }
+        return 0;
+    }
+
+    private String startKafka() {
+        String external = env.get("KAFKA_BOOTSTRAP_SERVERS");
+        if (external != null && !external.isBlank()) {
+            say("Kafka: using " + external + " (KAFKA_BOOTSTRAP_SERVERS); nothing embedded");
+            return external;
+        }
+        int port = Integer.parseInt(env.getOrDefault("BATON_KAFKA_PORT", "9092"));
+        requireFree(port, "Kafka (set BATON_KAFKA_PORT, or KAFKA_BOOTSTRAP_SERVERS for an existing broker)");
+        say("Kafka: starting an embedded KRaft broker on port " + port);
+        kafka = EmbeddedKafka.start(data.resolve("kafka"), port);
+        return kafka.bootstrapServers();
+    }
+
+    private Map<String, String> startPostgres() {
+        Map<String, String> db = new LinkedHashMap<>();
+        String externalHost = env.get("BATON_DB_HOST");
+        if (externalHost != null && !externalHost.isBlank()) {
+            say("PostgreSQL: using " + externalHost + " (BATON_DB_HOST); nothing embedded. Each service uses its own"
+                    + " database (marketing, handoff, sales) unless BATON_DB_NAME says otherwise");
+            db.put("BATON_DB_HOST", externalHost);
+            db.put("BATON_DB_PORT", env.getOrDefault("BATON_DB_PORT", "5432"));
+            return db;
+        }
+        int port = Integer.parseInt(env.getOrDefault("BATON_PG_PORT", "15432"));
+        requireFree(port, "PostgreSQL (set BATON_PG_PORT, or BATON_DB_HOST for an existing server)");
+        say("PostgreSQL: starting an embedded PostgreSQL 17 on port " + port);
+        postgres = EmbeddedPostgres.start(data.resolve("postgres"), port);
+        for (Service service : SERVICES) {
+            postgres.createDatabase(service.database());
+        }
+        db.put("BATON_DB_HOST", "localhost");
+        db.put("BATON_DB_PORT", Integer.toString(postgres.port()));
+        return db;
+    }
+
+    private void startService(Service service, Map<String, String> common) throws IOException {
+        Path jar = root.resolve(service.name()).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build first (./mvnw -DskipTests install)");
+        }
+        // A small heap and the serial collector: three services, a broker and a database share two cores.
+        List<String> command = List.of(javaBinary(), "-Xmx" + env.getOrDefault("BATON_SERVICE_HEAP", "128m"),
+                "-XX:+UseSerialGC", "-jar", jar.toString());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logOf(service).toFile()));
+        builder.environment().putAll(common);
+        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(service.port()));
+        if (!env.containsKey("BATON_DB_NAME")) {
+            builder.environment().put("BATON_DB_NAME", service.database());
+        }
+        if (!env.containsKey("BATON_DB_USER")) {
+            builder.environment().put("BATON_DB_USER", service.database());
+            builder.environment().put("BATON_DB_PASSWORD", service.database());
+        }
+        requireFree(service.port(), service.name());
+        say("Starting " + service.name() + " on port " + service.port());
+        synchronized (processes) {
+            processes.add(builder.start());
+        }
+    }
+
+    private boolean awaitReady(Service service, Duration timeout) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://localhost:" + service.port() + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(5)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline && !stopping) {
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return true;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            TimeUnit.MILLISECONDS.sleep(250);
+        }
+        return false;
+    }
+
+    /** Stops the services (SIGTERM, then SIGKILL after 15 s), then the broker and the database. */
+    private void stop() {
+        if (stopping) {
+            return;
+        }
+        stopping = true;
+        say("Stopping Baton...");
+        List<Process> running;
+        synchronized (processes) {
+            running = new ArrayList<>(processes);
+        }
+        running.forEach(Process::destroy);
+        for (Process process : running) {
+            try {
+                if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+        say("Baton stopped.");
+        stopped.countDown();
+    }
+
+    private Path logOf(Service service) {
+        return data.resolve("logs").resolve(service.name() + ".log");
+    }
+
+    private void say(String line) {
+        System.out.println("[baton] " + line);
+        System.out.flush();
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static void requireFree(int port, String what) {
+        try (ServerSocket socket = new ServerSocket(port)) {
+            socket.setReuseAddress(true);
+        } catch (IOException e) {
+            throw new IllegalStateException("port " + port + " for " + what + " is already in use");
+        }
+    }
+
+    private static void quietInfrastructureLogs() {
+        for (String category : List.of("org.apache.kafka", "kafka", "state.change.logger", "io.zonky", "org.apache.zookeeper")) {
+            Logger.getLogger(category).setLevel(Level.WARNING);
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.baton.handoff.events;
+
+import dev.baton.contract.CloudEvent;
+import dev.baton.contract.HandoffResponse;
+import dev.baton.contract.InvalidEventException;
+import dev.baton.contract.LifecycleEvent;
+import dev.baton.contract.RejectReason;
+import dev.baton.handoff.ownership.OwnershipRegistry;
+import dev.baton.platform.BatonConfig;
+import dev.baton.platform.consumer.EventHandling;
+import dev.baton.platform.inbox.Inbox;
+import dev.baton.platform.outbox.Outbox;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.Arrays;
+
+/**
+ * What the handoff service listens to: the lifecycle (identified, qualified, and sales' transitions) and the sales
+ * responses. Each event is applied once: its id is recorded in the transaction of its effect.
+ */
+@ApplicationScoped
+public class HandoffConsumers {
+
+    private final Pool pool;
+    private final Inbox inbox;
+    private final OwnershipRegistry registry;
+    private final EventHandling handling;
+    private final Outbox outbox;
+    private final String source;
+
+    public HandoffConsumers(Pool pool, Inbox inbox, OwnershipRegistry registry, EventHandling handling, Outbox outbox,
+            BatonConfig config) {
+        this.pool = pool;
+        this.inbox = inbox;
+        this.registry = registry;
+        this.handling = handling;
+        this.outbox = outbox;
+        this.source = CloudEvent.sourceOf(config.service());
+    }
+
+    @Incoming("lifecycle")
+    public Uni<Void> onLifecycle(ConsumerRecord<String, String> record) {
+        return handling.handle(record, decoded -> {
+            if (source.equals(decoded.event().source())) {
+                return Uni.createFrom().voidItem(); // our own event: applied when it was written
+            }
+            LifecycleEvent event = decoded.dataAs(LifecycleEvent.class);
+            if (!event.leadId().equals(decoded.event().subject())) {
+                throw new InvalidEventException("subject " + decoded.event().subject() + " is not the lead " + event.leadId());
+            }
+            return pool.withTransaction(tx -> inbox.firstDelivery(tx, decoded.event().id(), event.type())
+                            .flatMap(first -> first ? registry.onLifecycle(tx, event, decoded.event().id())
+                                    : Uni.createFrom().voidItem()))
+                    .invoke(outbox::committed);
+        });
+    }
+
+    @Incoming("responses")
+    public Uni<Void> onResponse(ConsumerRecord<String, String> record) {
+        return handling.handle(record, decoded -> {
+            HandoffResponse response = decoded.dataAs(HandoffResponse.class);
+            if ("REJECT".equals(response.decision()) && Arrays.stream(RejectReason.values())
+                    .noneMatch(r -> r.name().equals(response.reasonCode()))) {
+                throw new InvalidEventException("unknown reason code " + response.reasonCode());
+            }
+            return pool.withTransaction(tx -> inbox.firstDelivery(tx, decoded.event().id(), "handoff-response")
+                            .flatMap(first -> first ? registry.onResponse(tx, response, decoded.event().id())
+                                    : Uni.createFrom().voidItem()))
+                    .invoke(outbox::committed);
+        });
+    }
+}
