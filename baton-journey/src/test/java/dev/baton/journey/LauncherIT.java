@@ -1,0 +1,89 @@
+package dev.baton.journey;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The README's run command, as a newcomer runs it on a machine with only a JDK: embedded broker and database, three
+ * services ready, a demo lead walked through its lifecycle, and after SIGTERM no process left behind.
+ */
+class LauncherIT {
+
+    @Test
+    void oneCommandRunsTheWholeSystemAndSigtermLeavesNoProcessBehind() throws Exception {
+        Path data = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "launcher-data-");
+        Path output = data.resolveSibling(data.getFileName() + ".out");
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-XX:+UseSerialGC",
+                "-Dbaton.home=" + ServiceProcesses.ROOT,
+                "-jar", ServiceProcesses.ROOT.resolve("baton-launcher/target/baton-launcher.jar").toString(),
+                "--fresh", "--data", data.toString(), "--demo")
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        Map<String, String> env = builder.environment();
+        // A newcomer's machine: nothing points at existing infrastructure or keys.
+        env.keySet().removeIf(name -> name.startsWith("KAFKA_") || name.startsWith("BATON_") || name.startsWith("MP_JWT_"));
+        env.put("BATON_KAFKA_PORT", Integer.toString(ServiceProcesses.freePort()));
+        env.put("BATON_PG_PORT", Integer.toString(ServiceProcesses.freePort()));
+        Process launcher = builder.start();
+        try {
+            await("the demo lead reaching RETAINED (see " + output + ")").atMost(Duration.ofSeconds(150))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> Files.readString(output).contains("marketing sees the lead as RETAINED")
+                            || !launcher.isAlive());
+            String log = Files.readString(output);
+            assertThat(log).contains("All services ready", "tokens for every role", "OpenAPI UI http://localhost:8081/q/swagger-ui");
+            assertThat(Files.readString(data.resolve("tokens.env"))).contains("TOKEN_MARKETER=", "TOKEN_SALES_ASSISTANT=");
+
+            HttpClient http = HttpClient.newHttpClient();
+            for (int port : List.of(8081, 8082, 8083)) {
+                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/q/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(ready.statusCode()).isEqualTo(200);
+                assertThat(ready.body()).contains("Kafka broker and Baton topics", "Reactive PostgreSQL");
+                HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(metrics.body()).contains("baton_outbox_published");
+                HttpResponse<String> openapi = http.send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/q/openapi")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(openapi.statusCode()).isEqualTo(200);
+            }
+
+            // The services are the launcher's children; PostgreSQL daemonizes (pg_ctl), so find it by its data folder.
+            List<ProcessHandle> services = launcher.descendants().toList();
+            List<ProcessHandle> postgres = ProcessHandle.allProcesses()
+                    .filter(p -> p.info().commandLine().map(c -> c.contains(data.toString()) && c.contains("postgres"))
+                            .orElse(false))
+                    .toList();
+            assertThat(services).hasSize(3);
+            assertThat(postgres).isNotEmpty();
+            List<ProcessHandle> started = new java.util.ArrayList<>(services);
+            started.addAll(postgres);
+
+            launcher.destroy(); // SIGTERM, as Ctrl-C or a process manager would
+            assertThat(launcher.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            await("every process the launcher started to end").atMost(Duration.ofSeconds(30))
+                    .until(() -> started.stream().noneMatch(ProcessHandle::isAlive));
+            assertThat(Files.readString(output)).contains("Baton stopped.");
+        } finally {
+            launcher.descendants().forEach(ProcessHandle::destroyForcibly);
+            ProcessHandle.allProcesses()
+                    .filter(p -> p.info().commandLine().map(c -> c.contains(data.toString())).orElse(false))
+                    .forEach(ProcessHandle::destroyForcibly);
+            launcher.destroyForcibly();
+        }
+    }
+}
