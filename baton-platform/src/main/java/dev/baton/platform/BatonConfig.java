@@ -16,6 +16,14 @@ public interface BatonConfig {
 
     Db db();
 
+    Http http();
+
+    interface Http {
+        /** Largest request body accepted, in bytes; a larger one is answered 413 problem+json and changes nothing. */
+        @WithDefault("1048576")
+        long maxBodySize();
+    }
+
     Outbox outbox();
 
     interface Topics {

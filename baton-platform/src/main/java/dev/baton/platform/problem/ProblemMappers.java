@@ -40,9 +40,12 @@ public class ProblemMappers {
                 .map(v -> Map.of("field", fieldOf(v.getPropertyPath().toString()), "message", v.getMessage()))
                 .sorted((a, b) -> a.get("field").compareTo(b.get("field")))
                 .collect(Collectors.toList());
-        boolean tooLong = e.getConstraintViolations().stream()
-                .anyMatch(v -> v.getConstraintDescriptor().getAnnotation() instanceof jakarta.validation.constraints.Size);
-        int status = tooLong ? 422 : 400;
+        // A missing or blank required value is a malformed request (400); a present value out of its bounds (too long,
+        // negative...) is well-formed but unprocessable (422).
+        boolean missingOnly = e.getConstraintViolations().stream().allMatch(v ->
+                v.getConstraintDescriptor().getAnnotation() instanceof jakarta.validation.constraints.NotNull
+                        || v.getConstraintDescriptor().getAnnotation() instanceof jakarta.validation.constraints.NotBlank);
+        int status = missingOnly ? 400 : 422;
         return new Problem("invalid-request", status == 422 ? "Unprocessable content" : "Bad request", status,
                 "the request is not valid: " + violations.stream().map(v -> v.get("field") + " " + v.get("message"))
                         .collect(Collectors.joining("; ")), uri.getPath())
@@ -60,6 +63,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response badValue(InvalidFormatException e, UriInfo uri) {
+        Class<?> target = e.getTargetType();
+        if (target != null && target.isEnum()) {
+            List<String> allowed = java.util.Arrays.stream(target.getEnumConstants()).map(Object::toString).toList();
+            return new Problem("unknown-value", "Bad request", 400, "field '" + path(e) + "' must be one of "
+                    + String.join(", ", allowed), uri.getPath()).with("allowed", allowed).toResponse();
+        }
         return new Problem("malformed-body", "Bad request", 400,
                 "field '" + path(e) + "' has a value of the wrong form", uri.getPath()).toResponse();
     }

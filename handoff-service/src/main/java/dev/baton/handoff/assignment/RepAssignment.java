@@ -1,6 +1,6 @@
 package dev.baton.handoff.assignment;
 
-import dev.baton.handoff.HandoffConfig;
+import dev.baton.platform.security.TeamConfig;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -22,15 +22,15 @@ import java.util.Map;
 public class RepAssignment {
 
     private final Pool pool;
-    private final HandoffConfig config;
+    private final TeamConfig config;
 
-    public RepAssignment(Pool pool, HandoffConfig config) {
+    public RepAssignment(Pool pool, TeamConfig config) {
         this.pool = pool;
         this.config = config;
     }
 
     void seed(@Observes StartupEvent event) {
-        for (Map.Entry<String, HandoffConfig.Rep> rep : config.reps().entrySet()) {
+        for (Map.Entry<String, TeamConfig.Rep> rep : config.reps().entrySet()) {
             pool.preparedQuery("INSERT INTO rep (rep_id, team_id, available) VALUES ($1, $2, $3)"
                             + " ON CONFLICT (rep_id) DO UPDATE SET team_id = EXCLUDED.team_id, available = EXCLUDED.available")
                     .execute(Tuple.of(rep.getKey(), rep.getValue().team(), rep.getValue().available()))

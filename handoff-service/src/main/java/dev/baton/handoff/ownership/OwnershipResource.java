@@ -1,7 +1,9 @@
 package dev.baton.handoff.ownership;
 
 import dev.baton.platform.problem.ProblemException;
+import dev.baton.platform.security.Caller;
 import dev.baton.platform.security.Roles;
+import dev.baton.platform.security.TeamDirectory;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.annotation.security.RolesAllowed;
@@ -24,10 +26,14 @@ public class OwnershipResource {
 
     private final Pool pool;
     private final OwnershipRepository registry;
+    private final TeamDirectory team;
+    private final Caller caller;
 
-    public OwnershipResource(Pool pool, OwnershipRepository registry) {
+    public OwnershipResource(Pool pool, OwnershipRepository registry, TeamDirectory team, Caller caller) {
         this.pool = pool;
         this.registry = registry;
+        this.team = team;
+        this.caller = caller;
     }
 
     @GET
@@ -38,6 +44,7 @@ public class OwnershipResource {
             if (ownership == null) {
                 throw ProblemException.notFound("lead", leadId);
             }
+            checkAccess(ownership);
             return OwnershipResponse.of(ownership);
         });
     }
@@ -47,12 +54,24 @@ public class OwnershipResource {
     @Operation(summary = "Every ownership change of a lead, and every refused response, with actor, reason and time")
     public Uni<List<OwnershipRepository.HistoryEntry>> history(@PathParam("leadId") String leadId) {
         UUID id = parse(leadId);
-        return registry.history(pool, id).map(entries -> {
-            if (entries.isEmpty()) {
+        return registry.find(pool, id).flatMap(ownership -> {
+            if (ownership == null) {
                 throw ProblemException.notFound("lead", leadId);
             }
-            return entries;
+            checkAccess(ownership);
+            return registry.history(pool, id);
         });
+    }
+
+    /**
+     * Marketers, ops and integrations see every lead; sales people only the leads of the reps they may act for
+     * (403 otherwise, as everywhere in Baton: 404 means the lead does not exist).
+     */
+    private void checkAccess(Ownership ownership) {
+        if (caller.hasRole(Roles.OPS) || caller.hasRole(Roles.MARKETER) || caller.hasRole(Roles.INTEGRATION)) {
+            return;
+        }
+        team.actorFor(caller, ownership.repId());
     }
 
     private static UUID parse(String leadId) {

@@ -9,7 +9,7 @@ import dev.baton.platform.outbox.Outbox;
 import dev.baton.platform.problem.ProblemException;
 import dev.baton.platform.security.Caller;
 import dev.baton.sales.projection.LeadView;
-import dev.baton.sales.team.SalesTeam;
+import dev.baton.platform.security.TeamDirectory;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -27,11 +27,11 @@ public class CustomerService {
 
     private final Pool pool;
     private final LeadView leads;
-    private final SalesTeam team;
+    private final TeamDirectory team;
     private final Outbox outbox;
     private final String service;
 
-    public CustomerService(Pool pool, LeadView leads, SalesTeam team, Outbox outbox, BatonConfig config) {
+    public CustomerService(Pool pool, LeadView leads, TeamDirectory team, Outbox outbox, BatonConfig config) {
         this.pool = pool;
         this.leads = leads;
         this.team = team;

@@ -4,7 +4,7 @@ import dev.baton.contract.RejectReason;
 import dev.baton.platform.problem.ProblemException;
 import dev.baton.platform.security.Caller;
 import dev.baton.platform.security.Roles;
-import dev.baton.sales.team.SalesTeam;
+import dev.baton.platform.security.TeamDirectory;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.annotation.security.RolesAllowed;
@@ -34,11 +34,11 @@ public class OpportunityResource {
 
     private final OpportunityService service;
     private final OpportunityRepository opportunities;
-    private final SalesTeam team;
+    private final TeamDirectory team;
     private final Pool pool;
     private final Caller caller;
 
-    public OpportunityResource(OpportunityService service, OpportunityRepository opportunities, SalesTeam team,
+    public OpportunityResource(OpportunityService service, OpportunityRepository opportunities, TeamDirectory team,
             Pool pool, Caller caller) {
         this.service = service;
         this.opportunities = opportunities;

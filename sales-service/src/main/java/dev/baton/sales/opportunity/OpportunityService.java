@@ -13,7 +13,7 @@ import dev.baton.platform.outbox.Outbox;
 import dev.baton.platform.problem.ProblemException;
 import dev.baton.platform.security.Caller;
 import dev.baton.sales.projection.LeadView;
-import dev.baton.sales.team.SalesTeam;
+import dev.baton.platform.security.TeamDirectory;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -37,11 +37,11 @@ public class OpportunityService {
     private final Pool pool;
     private final OpportunityRepository opportunities;
     private final LeadView leads;
-    private final SalesTeam team;
+    private final TeamDirectory team;
     private final Outbox outbox;
     private final String service;
 
-    public OpportunityService(Pool pool, OpportunityRepository opportunities, LeadView leads, SalesTeam team,
+    public OpportunityService(Pool pool, OpportunityRepository opportunities, LeadView leads, TeamDirectory team,
             Outbox outbox, BatonConfig config) {
         this.pool = pool;
         this.opportunities = opportunities;

@@ -11,7 +11,7 @@ import dev.baton.sales.opportunity.Opportunity;
 import dev.baton.sales.opportunity.OpportunityRepository;
 import dev.baton.sales.opportunity.OpportunityStatus;
 import dev.baton.sales.opportunity.PipelineStage;
-import dev.baton.sales.team.SalesTeam;
+import dev.baton.platform.security.TeamDirectory;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -38,11 +38,11 @@ public class SalesConsumers {
     private final EventHandling handling;
     private final LeadView leads;
     private final OpportunityRepository opportunities;
-    private final SalesTeam team;
+    private final TeamDirectory team;
     private final String source;
 
     public SalesConsumers(Pool pool, Inbox inbox, EventHandling handling, LeadView leads,
-            OpportunityRepository opportunities, SalesTeam team, BatonConfig config) {
+            OpportunityRepository opportunities, TeamDirectory team, BatonConfig config) {
         this.pool = pool;
         this.inbox = inbox;
         this.handling = handling;

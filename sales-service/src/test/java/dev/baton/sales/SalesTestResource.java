@@ -1,0 +1,17 @@
+package dev.baton.sales;
+
+import dev.baton.testkit.BatonInfrastructureResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** Runs a test class against the shared real broker and a real PostgreSQL database named {@code sales}. */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@WithTestResource(value = BatonInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "sales"))
+public @interface SalesTestResource {
+}
