@@ -23,6 +23,41 @@ import static org.awaitility.Awaitility.await;
 class LauncherIT {
 
     @Test
+    void pointedAtAnExistingBrokerAndDatabaseItStartsNothingEmbedded() throws Exception {
+        var postgres = dev.baton.testkit.SharedInfrastructure.postgres();
+        for (String database : List.of("marketing", "handoff", "sales")) {
+            postgres.createDatabase(database);
+        }
+        Path data = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "launcher-external-");
+        Path output = data.resolveSibling(data.getFileName() + ".out");
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseSerialGC",
+                "-Dbaton.home=" + ServiceProcesses.ROOT,
+                "-jar", ServiceProcesses.ROOT.resolve("baton-launcher/target/baton-launcher.jar").toString(),
+                "--data", data.toString(), "--exit-when-ready")
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(name -> name.startsWith("KAFKA_") || name.startsWith("BATON_") || name.startsWith("MP_JWT_"));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", dev.baton.testkit.SharedInfrastructure.kafka().bootstrapServers());
+        env.put("BATON_DB_HOST", "localhost");
+        env.put("BATON_DB_PORT", Integer.toString(postgres.port()));
+        Process launcher = builder.start();
+        try {
+            assertThat(launcher.waitFor(120, TimeUnit.SECONDS)).as("launcher output in %s", output).isTrue();
+            String log = Files.readString(output);
+            assertThat(launcher.exitValue()).as(log).isZero();
+            assertThat(log).contains("Kafka: using " + dev.baton.testkit.SharedInfrastructure.kafka().bootstrapServers(),
+                    "PostgreSQL: using localhost", "All services ready", "Baton stopped.");
+            assertThat(data.resolve("kafka")).doesNotExist();
+            assertThat(data.resolve("postgres")).doesNotExist();
+        } finally {
+            launcher.descendants().forEach(ProcessHandle::destroyForcibly);
+            launcher.destroyForcibly();
+        }
+    }
+
+    @Test
     void oneCommandRunsTheWholeSystemAndSigtermLeavesNoProcessBehind() throws Exception {
         Path data = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "launcher-data-");
         Path output = data.resolveSibling(data.getFileName() + ".out");
