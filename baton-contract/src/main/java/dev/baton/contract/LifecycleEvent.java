@@ -48,14 +48,14 @@ public record LifecycleEvent(
 
     /**
      * Whether this type moves the lead (stage, owner or assignee) and so takes the next per-lead sequence number.
-     * Audit-only types ({@code marketing-send-blocked}, {@code sla-at-risk}) repeat the sequence of the last
+     * Audit-only types ({@code marketing-send-blocked}, {@code sla-at-risk}, {@code consent-changed}) repeat the sequence of the last
      * transition they observed, so that a side that does not own the lead never takes a number from the owner.
      */
     public static boolean advancesSequence(String type) {
         return !AUDIT_ONLY.contains(type);
     }
 
-    private static final java.util.Set<String> AUDIT_ONLY = java.util.Set.of("marketing-send-blocked", "sla-at-risk");
+    private static final java.util.Set<String> AUDIT_ONLY = java.util.Set.of("marketing-send-blocked", "sla-at-risk", "consent-changed");
 
     public Object detail(String name) {
         return details.get(name);

@@ -6,10 +6,12 @@ import jakarta.validation.constraints.Size;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * One engagement event. {@code eventId} makes it idempotent: the same id again is accepted and counted once. Either
- * {@code visitorId} (anonymous) or {@code leadId} (known) is required.
+ * {@code visitorId} (anonymous) or {@code leadId} (known) is required. {@code campaignId} or the UTM parameters
+ * attribute it to a campaign.
  */
 public record EngagementRequest(
         @NotBlank @Size(max = 128) String eventId,
@@ -17,5 +19,9 @@ public record EngagementRequest(
         @Size(max = 64) String leadId,
         @NotNull EngagementType type,
         @NotNull Instant occurredAt,
-        @Size(max = 50) Map<String, Object> properties) {
+        @Size(max = 50) Map<String, Object> properties,
+        UUID campaignId,
+        @Size(max = 200) String utmSource,
+        @Size(max = 200) String utmMedium,
+        @Size(max = 200) String utmCampaign) {
 }

@@ -1,6 +1,7 @@
 package dev.baton.marketing.engagement;
 
 import dev.baton.platform.problem.ProblemException;
+import dev.baton.platform.security.Caller;
 import dev.baton.platform.security.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -28,16 +29,18 @@ public class EngagementResource {
     public static final int MAX_BATCH = 1_000;
 
     private final EngagementService service;
+    private final Caller caller;
 
-    public EngagementResource(EngagementService service) {
+    public EngagementResource(EngagementService service, Caller caller) {
         this.service = service;
+        this.caller = caller;
     }
 
     @POST
     @Operation(summary = "Record one engagement event", description = "202 once durably recorded; the same eventId "
             + "again is 202 and counted once. 400 for an unknown type or without visitorId and leadId.")
     public Uni<Response> recordOne(@Valid @NotNull EngagementRequest request) {
-        return service.record(List.of(request)).map(results -> {
+        return service.record(List.of(request), caller.actor()).map(results -> {
             EngagementResult result = results.get(0);
             if ("REJECTED".equals(result.status())) {
                 throw result.error().contains("does not exist")
@@ -58,7 +61,7 @@ public class EngagementResource {
                     "a batch holds at most " + MAX_BATCH + " events; this one has " + requests.size())
                     .with("maxItems", MAX_BATCH);
         }
-        return service.record(requests).map(results -> Response.accepted(new BatchResult(results)).build());
+        return service.record(requests, caller.actor()).map(results -> Response.accepted(new BatchResult(results)).build());
     }
 
     /** The answer to a batch: one result per item, in the order sent. */

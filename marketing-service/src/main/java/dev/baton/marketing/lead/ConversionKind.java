@@ -1,6 +1,9 @@
 package dev.baton.marketing.lead;
 
-/** How an anonymous visitor made themselves known. {@code CONSULTATION} is high intent: it qualifies at once. */
+/**
+ * How an anonymous visitor made themselves known. {@code CONSULTATION} is high intent: with consent it qualifies at
+ * once. {@code REFERRAL} comes from sales (a customer referred someone): it qualifies at once for the referring rep.
+ */
 public enum ConversionKind {
-    FORM, TRIAL, CONSULTATION, NEWSLETTER
+    FORM, TRIAL, CONSULTATION, NEWSLETTER, REFERRAL
 }

@@ -22,7 +22,10 @@ public record Lead(
         BigDecimal score,
         long seq,
         String conversionKind,
-        Instant createdAt) {
+        Instant createdAt,
+        Profile profile,
+        String outcome,
+        UUID mergedInto) {
 
     static Lead from(Row row) {
         return new Lead(
@@ -38,7 +41,11 @@ public record Lead(
                 row.getBigDecimal("score"),
                 row.getLong("seq"),
                 row.getString("conversion_kind"),
-                row.getOffsetDateTime("created_at").toInstant());
+                row.getOffsetDateTime("created_at").toInstant(),
+                new Profile(row.getString("company"), row.getInteger("company_size"), row.getString("job_role"),
+                        row.getString("country")),
+                row.getString("outcome"),
+                row.getUUID("merged_into"));
     }
 
     /**
@@ -47,6 +54,11 @@ public record Lead(
      * qualifying and learning the handoff from {@code lead.ownership.v1} is closed.
      */
     public boolean marketingMayAct() {
-        return owner == Owner.MARKETING && !handoffPending;
+        return owner == Owner.MARKETING && !handoffPending && mergedInto == null;
+    }
+
+    /** A customer (closed won, or retained): marketing's retention newsletters may go to them. */
+    public boolean isCustomer() {
+        return stage == Stage.RETAINED || stage == Stage.CLOSED && "WON".equals(outcome);
     }
 }

@@ -21,7 +21,8 @@ import java.util.UUID;
 public class LeadRepository {
 
     private static final String COLUMNS = "lead_id, email, stage, highest_stage, owner, rep_id, ownership_version,"
-            + " handoff_pending, consent_contact, score, seq, conversion_kind, created_at";
+            + " handoff_pending, consent_contact, score, seq, conversion_kind, created_at, company, company_size, job_role,"
+            + " country, outcome, merged_into";
 
     public Uni<Lead> find(SqlClient client, UUID leadId) {
         return client.preparedQuery("SELECT " + COLUMNS + " FROM lead WHERE lead_id = $1")
@@ -39,12 +40,51 @@ public class LeadRepository {
     }
 
     /** Inserts a new KNOWN lead; {@code false} if another transaction inserted the same email first. */
-    public Uni<Boolean> insert(SqlClient tx, UUID leadId, String email, boolean consent, String kind, Instant at) {
-        return tx.preparedQuery("INSERT INTO lead (lead_id, email, stage, highest_stage, consent_contact, seq,"
-                        + " conversion_kind, created_at, stage_changed_at) VALUES ($1, $2, 'KNOWN', 'KNOWN', $3, 1, $4, $5, $5)"
+    public Uni<Boolean> insert(SqlClient tx, UUID leadId, String email, String kind, Profile profile,
+            UUID referrerLeadId, String referringRepId, Instant at) {
+        return tx.preparedQuery("INSERT INTO lead (lead_id, email, stage, highest_stage, seq, conversion_kind, created_at,"
+                        + " stage_changed_at, company, company_size, job_role, country, referrer_lead_id, referring_rep_id)"
+                        + " VALUES ($1, $2, 'KNOWN', 'KNOWN', 1, $3, $4, $4, $5, $6, $7, $8, $9, $10)"
                         + " ON CONFLICT (email) DO NOTHING")
-                .execute(Tuple.of(leadId, email, consent, kind, utc(at)))
+                .execute(Tuple.from(new Object[] {leadId, email, kind, utc(at), profile.company(), profile.companySize(),
+                        profile.role(), profile.country(), referrerLeadId, referringRepId}))
                 .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** Fills in fit data the lead did not have yet; known values are kept. */
+    public Uni<Void> completeProfile(SqlClient tx, UUID leadId, Profile profile) {
+        return tx.preparedQuery("UPDATE lead SET company = COALESCE(company, $2), company_size = COALESCE(company_size, $3),"
+                        + " job_role = COALESCE(job_role, $4), country = COALESCE(country, $5) WHERE lead_id = $1")
+                .execute(Tuple.of(leadId, profile.company(), profile.companySize(), profile.role()).addValue(profile.country()))
+                .replaceWithVoid();
+    }
+
+    /** Records a conversion (a touch for attribution). */
+    public Uni<Void> recordConversion(SqlClient tx, UUID leadId, String kind, UUID campaignId, String source, Instant at) {
+        return tx.preparedQuery("INSERT INTO conversion (conversion_id, lead_id, kind, campaign_id, source, occurred_at)"
+                        + " VALUES ($1, $2, $3, $4, $5, $6)")
+                .execute(Tuple.from(new Object[] {UUID.randomUUID(), leadId, kind, campaignId, source, utc(at)}))
+                .replaceWithVoid();
+    }
+
+    public Uni<List<dev.baton.marketing.scoring.ScoreCalculator.Engagement>> engagementOf(SqlClient client, UUID leadId) {
+        return client.preparedQuery("SELECT type, occurred_at FROM engagement WHERE lead_id = $1")
+                .execute(Tuple.of(leadId))
+                .map(rows -> rows.stream().map(row -> new dev.baton.marketing.scoring.ScoreCalculator.Engagement(
+                        row.getString("type"), row.getOffsetDateTime("occurred_at").toInstant())).toList());
+    }
+
+    /** The rep who referred this lead (a referral from their customer), if any. */
+    public Uni<String> referringRep(SqlClient client, UUID leadId) {
+        return client.preparedQuery("SELECT referring_rep_id FROM lead WHERE lead_id = $1")
+                .execute(Tuple.of(leadId))
+                .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getString("referring_rep_id") : null);
+    }
+
+    /** Records what sales closed (outcome and amount), for retention segments. */
+    public Uni<Void> recordOutcome(SqlClient tx, UUID leadId, String outcome, BigDecimal amount) {
+        return tx.preparedQuery("UPDATE lead SET outcome = $2, purchase_amount = COALESCE($3, purchase_amount) WHERE lead_id = $1")
+                .execute(Tuple.of(leadId, outcome, amount)).replaceWithVoid();
     }
 
     public Uni<Void> moveStage(SqlClient tx, UUID leadId, Stage stage, long seq, boolean handoffPending, Instant at) {

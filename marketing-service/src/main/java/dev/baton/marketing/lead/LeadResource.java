@@ -1,8 +1,11 @@
 package dev.baton.marketing.lead;
 
+import dev.baton.marketing.consent.Consents;
+import dev.baton.marketing.scoring.ScoreCalculator;
 import dev.baton.platform.problem.ProblemException;
 import dev.baton.platform.security.Caller;
 import dev.baton.platform.security.Roles;
+import dev.baton.platform.security.TeamDirectory;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.annotation.security.RolesAllowed;
@@ -33,21 +36,37 @@ public class LeadResource {
     private final LeadRepository leads;
     private final Pool pool;
     private final Caller caller;
+    private final TeamDirectory team;
+    private final Consents consents;
+    private final ScoreCalculator scoring;
 
-    public LeadResource(LeadService service, LeadRepository leads, Pool pool, Caller caller) {
+    public LeadResource(LeadService service, LeadRepository leads, Pool pool, Caller caller, TeamDirectory team,
+            Consents consents, ScoreCalculator scoring) {
         this.service = service;
         this.leads = leads;
         this.pool = pool;
         this.caller = caller;
+        this.team = team;
+        this.consents = consents;
+        this.scoring = scoring;
     }
 
     @POST
     @Path("conversions")
-    @RolesAllowed({Roles.MARKETER, Roles.INTEGRATION})
+    @RolesAllowed({Roles.MARKETER, Roles.INTEGRATION, Roles.SALES_REP, Roles.SALES_ASSISTANT, Roles.SALES_MANAGER})
     @Operation(summary = "Record a conversion", description = "201 with a new KNOWN lead; 200 with the same lead when "
-            + "the email (in any case or spacing) is already known. A CONSULTATION with consent qualifies at once.")
+            + "the email (in any case or spacing) is already known. A CONSULTATION with consent qualifies at once. "
+            + "Sales people may only record a REFERRAL (from a customer of a rep they act for), which also qualifies at "
+            + "once and goes to that rep.")
     public Uni<Response> convert(@Valid @NotNull ConversionRequest request, @Context UriInfo uri) {
-        return service.convert(request.visitorId(), request.email(), request.kind(), request.consent(), caller.actor())
+        boolean marketingSide = caller.hasRole(Roles.MARKETER) || caller.hasRole(Roles.INTEGRATION);
+        if (!marketingSide) {
+            if (request.kind() != ConversionKind.REFERRAL) {
+                throw ProblemException.forbidden("sales may only record REFERRAL conversions");
+            }
+            team.actorFor(caller, request.referringRepId());
+        }
+        return service.convert(request, caller.actor())
                 .map(conversion -> {
                     var body = new ConversionResponse(conversion.leadId(), conversion.stage());
                     return conversion.created()
@@ -60,16 +79,24 @@ public class LeadResource {
     @GET
     @Path("leads/{leadId}")
     @RolesAllowed({Roles.MARKETER, Roles.INTEGRATION, Roles.OPS})
-    @Operation(summary = "A lead: stage, highest stage, owner, score, visitors")
+    @Operation(summary = "A lead: stage, highest stage, owner, score and its parts, consent, visitors")
     public Uni<LeadResponse> get(@PathParam("leadId") String leadId) {
         UUID id = parse(leadId);
         return leads.find(pool, id).flatMap(lead -> {
             if (lead == null) {
                 return Uni.createFrom().failure(ProblemException.notFound("lead", leadId));
             }
-            return leads.visitorIds(pool, id).flatMap(visitors -> leads.engagementCount(pool, id)
-                    .map(count -> LeadResponse.of(lead, visitors, count)));
+            return view(lead);
         });
+    }
+
+    private Uni<LeadResponse> view(Lead lead) {
+        UUID id = lead.leadId();
+        return leads.visitorIds(pool, id).flatMap(visitors -> leads.engagementCount(pool, id)
+                .flatMap(count -> leads.engagementOf(pool, id)
+                        .flatMap(engagement -> consents.current(pool, id).map(consent -> LeadResponse.of(lead,
+                                visitors, count, scoring.score(lead.profile().forScoring(), engagement,
+                                        java.time.Instant.now()), consent)))));
     }
 
     @POST
@@ -79,9 +106,7 @@ public class LeadResource {
             + "to be contacted, or sales owns it (then a marketing-send-blocked event is recorded).")
     public Uni<LeadResponse> qualify(@PathParam("leadId") String leadId, @Valid QualifyRequest request) {
         UUID id = parse(leadId);
-        return service.qualify(id, caller.actor(), request == null ? null : request.reason())
-                .flatMap(lead -> leads.visitorIds(pool, id).flatMap(visitors -> leads.engagementCount(pool, id)
-                        .map(count -> LeadResponse.of(lead, visitors, count))));
+        return service.qualify(id, caller.actor(), request == null ? null : request.reason()).flatMap(this::view);
     }
 
     static UUID parse(String leadId) {

@@ -2,8 +2,11 @@ package dev.baton.marketing.lead;
 
 import dev.baton.contract.Owner;
 import dev.baton.contract.Stage;
+import dev.baton.marketing.consent.ConsentChannel;
+import dev.baton.marketing.consent.Consents;
+import dev.baton.marketing.scoring.Score;
 
-import java.math.BigDecimal;
+import java.util.Map;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -16,6 +19,10 @@ import java.util.UUID;
  * @param owner          MARKETING or SALES, as last learned from the handoff service
  * @param handoffPending qualified and on its way to sales: marketing no longer acts on it
  * @param visitorIds     the visitors (devices) stitched to this lead
+ * @param score          the score now (engagement decays), stored value as of the last evaluation aside
+ * @param scoreParts     how the score is made: fit points, engagement points per type, missing fit data, threshold
+ * @param consent        consent per channel, with its source and time
+ * @param mergedInto     set when this lead was merged into another (it is then an alias of it)
  */
 public record LeadResponse(
         UUID leadId,
@@ -26,15 +33,21 @@ public record LeadResponse(
         String repId,
         boolean handoffPending,
         boolean consentToContact,
-        BigDecimal score,
+        double score,
+        Score scoreParts,
+        Profile profile,
+        Map<ConsentChannel, Consents.State> consent,
+        String outcome,
+        UUID mergedInto,
         long sequence,
         List<String> visitorIds,
         long engagementCount,
         Instant createdAt) {
 
-    static LeadResponse of(Lead lead, List<String> visitorIds, long engagementCount) {
+    static LeadResponse of(Lead lead, List<String> visitorIds, long engagementCount, Score score,
+            Map<ConsentChannel, Consents.State> consent) {
         return new LeadResponse(lead.leadId(), lead.email(), lead.stage(), lead.highestStage(), lead.owner(),
-                lead.repId(), lead.handoffPending(), lead.consentToContact(), lead.score(), lead.seq(), visitorIds,
-                engagementCount, lead.createdAt());
+                lead.repId(), lead.handoffPending(), lead.consentToContact(), score.total(), score, lead.profile(),
+                consent, lead.outcome(), lead.mergedInto(), lead.seq(), visitorIds, engagementCount, lead.createdAt());
     }
 }

@@ -67,11 +67,15 @@ public class LeadProjection {
                                 // A handoff answered (handed-off, refused or recycled) ends marketing's wait.
                                 boolean pending = lead.handoffPending() && !event.type().equals("handed-off")
                                         && !event.type().equals("handoff-refused") && !event.type().equals("recycled");
+                                Uni<Void> outcome = "closed".equals(event.type())
+                                        ? leads.recordOutcome(tx, leadId, event.detailText("outcome"),
+                                        event.detail("amount") instanceof Number n ? new java.math.BigDecimal(n.toString()) : null)
+                                        : Uni.createFrom().voidItem();
                                 Uni<Void> step = event.from() == event.to()
                                         ? leads.setSequence(tx, leadId, event.sequence(), pending)
                                         : leads.moveStage(tx, leadId, event.to(), event.sequence(), pending,
                                         event.occurredAt());
-                                return step.flatMap(v -> event.from() == event.to() ? Uni.createFrom().voidItem()
+                                return outcome.flatMap(v -> step).flatMap(v -> event.from() == event.to() ? Uni.createFrom().voidItem()
                                         : leads.recordStage(tx, leadId, event.sequence(), event.type(), event.from(),
                                         event.to(), event.occurredAt()));
                             })));
