@@ -39,9 +39,11 @@ public class LeadResource {
     private final TeamDirectory team;
     private final Consents consents;
     private final ScoreCalculator scoring;
+    private final LeadMerge merges;
 
     public LeadResource(LeadService service, LeadRepository leads, Pool pool, Caller caller, TeamDirectory team,
-            Consents consents, ScoreCalculator scoring) {
+            Consents consents, ScoreCalculator scoring, LeadMerge merges) {
+        this.merges = merges;
         this.service = service;
         this.leads = leads;
         this.pool = pool;
@@ -107,6 +109,16 @@ public class LeadResource {
     public Uni<LeadResponse> qualify(@PathParam("leadId") String leadId, @Valid QualifyRequest request) {
         UUID id = parse(leadId);
         return service.qualify(id, caller.actor(), request == null ? null : request.reason()).flatMap(this::view);
+    }
+
+    @POST
+    @Path("leads/{leadId}/merge")
+    @RolesAllowed(Roles.MARKETER)
+    @Operation(summary = "Merge a duplicate lead into this one", description = "200 with the surviving lead. The "
+            + "duplicate is kept as an alias (its email finds this lead); its visitors, engagement and consents move "
+            + "over; a merged event is published. 409 unless marketing owns both.")
+    public Uni<LeadResponse> merge(@PathParam("leadId") String leadId, @Valid @NotNull MergeRequest request) {
+        return merges.merge(parse(leadId), request.duplicateLeadId(), request.reason(), caller.actor()).flatMap(this::view);
     }
 
     static UUID parse(String leadId) {

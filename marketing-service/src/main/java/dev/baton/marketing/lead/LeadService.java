@@ -68,6 +68,9 @@ public class LeadService {
         return pool.withTransaction(tx -> campaigns.resolve(tx, request.campaignId(), request.utmSource(),
                                 request.utmMedium(), request.utmCampaign())
                         .flatMap(campaignId -> leads.findByEmailForUpdate(tx, email)
+                                // A merged-away lead's email finds the lead it was merged into.
+                                .flatMap(found -> found == null || found.mergedInto() == null
+                                        ? Uni.createFrom().item(found) : leads.findForUpdate(tx, found.mergedInto()))
                                 .flatMap(existing -> existing != null
                                         ? convertAgain(tx, existing, request, profile, campaignId, actor)
                                         : convertNew(tx, email, request, profile, campaignId, actor))))
