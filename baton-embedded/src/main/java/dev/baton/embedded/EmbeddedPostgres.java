@@ -35,20 +35,19 @@ public final class EmbeddedPostgres implements AutoCloseable {
             Path dataDir = workDir.resolve("data");
             Path binDir = workDir.resolve("bin");
             Files.createDirectories(binDir);
-            boolean existing = Files.exists(dataDir.resolve("PG_VERSION"));
             var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
                     .setOverrideWorkingDirectory(binDir.toFile())
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
+                    // Whoever starts it stops it, in order (the launcher stops the services first); zonky's own JVM hook
+                    // would stop PostgreSQL concurrently, under services that are still draining.
+                    .setRegisterShutdownHook(false)
                     .setPort(port == 0 ? EmbeddedKafka.freePort() : port)
                     // Modest memory: this server shares two cores with a broker and three services.
                     .setServerConfig("shared_buffers", "64MB")
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on");
-            if (existing) {
-                builder.setCleanDataDirectory(false);
-            }
             return new EmbeddedPostgres(builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start", e);

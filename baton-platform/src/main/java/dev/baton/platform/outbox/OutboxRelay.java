@@ -193,7 +193,9 @@ public class OutboxRelay {
                     .iterator().next().getBoolean("locked");
             if (Boolean.TRUE.equals(locked)) {
                 connection.closeHandler(() -> {
-                    LOG.warn("outbox relay lost its lock connection; it will take the lock again");
+                    if (running) {
+                        LOG.warn("outbox relay lost its lock connection; it will take the lock again");
+                    }
                     lockConnection = null;
                 });
                 lockConnection = connection;
