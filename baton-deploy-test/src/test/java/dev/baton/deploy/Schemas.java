@@ -1,0 +1,223 @@
+package dev.baton.deploy;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.strimzi.api.kafka.model.kafka.Kafka;
+import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
+import io.strimzi.api.kafka.model.topic.KafkaTopic;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which kinds deploy/ may contain, and a field-by-field check of each object against the real API model: Kubernetes'
+ * (fabric8) for built-in kinds, Strimzi's own API module for its kinds, and the CloudNativePG fields this repository
+ * uses (CloudNativePG publishes no Java model). A misspelt or unknown field anywhere in an object is an error.
+ */
+final class Schemas {
+
+    /** apiVersion/kind → the model class ({@code null}: checked by {@link #checkCloudNativePg}). */
+    static final Map<String, Class<?>> KINDS = Map.ofEntries(
+            Map.entry("v1/ConfigMap", ConfigMap.class),
+            Map.entry("v1/Service", Service.class),
+            Map.entry("v1/ServiceAccount", ServiceAccount.class),
+            Map.entry("apps/v1/Deployment", Deployment.class),
+            Map.entry("autoscaling/v2/HorizontalPodAutoscaler", HorizontalPodAutoscaler.class),
+            Map.entry("policy/v1/PodDisruptionBudget", PodDisruptionBudget.class),
+            Map.entry("networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class),
+            Map.entry("kafka.strimzi.io/v1/Kafka", Kafka.class),
+            Map.entry("kafka.strimzi.io/v1/KafkaNodePool", KafkaNodePool.class),
+            Map.entry("kafka.strimzi.io/v1/KafkaTopic", KafkaTopic.class),
+            Map.entry("postgresql.cnpg.io/v1/Cluster", Object.class),
+            Map.entry("postgresql.cnpg.io/v1/Database", Object.class));
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    private Schemas() {
+    }
+
+    /** The problems found in one rendered object; empty when it is a well-formed object of a known kind. */
+    static List<String> problems(Map<String, Object> object) {
+        List<String> problems = new ArrayList<>();
+        String apiVersion = Manifests.str(object, "apiVersion");
+        String kind = Manifests.str(object, "kind");
+        String name = Manifests.str(object, "metadata", "name");
+        String id = apiVersion + "/" + kind + " " + name;
+        if (apiVersion == null || kind == null) {
+            return List.of("an object without apiVersion or kind: " + object);
+        }
+        if (name == null || !name.matches("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?")) {
+            problems.add(id + ": metadata.name is missing or not a DNS subdomain name");
+        }
+        Class<?> model = KINDS.get(apiVersion + "/" + kind);
+        if (model == null) {
+            problems.add(id + ": not a kind deploy/ may contain (known: " + KINDS.keySet() + ")");
+            return problems;
+        }
+        if (model == Object.class) {
+            problems.addAll(checkCloudNativePg(id, kind, object));
+            return problems;
+        }
+        Object parsed;
+        try {
+            parsed = JSON.convertValue(object, model);
+        } catch (IllegalArgumentException e) {
+            problems.add(id + ": does not parse as " + model.getName() + ": " + e.getMessage());
+            return problems;
+        }
+        problems.addAll(apiVersionProblems(id, apiVersion, model));
+        unknownFields(parsed, kind, problems, java.util.Collections.newSetFromMap(new IdentityHashMap<>()));
+        return problems;
+    }
+
+    /** Built-in kinds have one apiVersion; Strimzi's kinds list the versions they serve in {@code VERSIONS}. */
+    @SuppressWarnings("unchecked")
+    private static List<String> apiVersionProblems(String id, String apiVersion, Class<?> model) {
+        String group = HasMetadata.getGroup((Class<? extends HasMetadata>) model);
+        List<String> versions;
+        try {
+            versions = (List<String>) model.getField("VERSIONS").get(null);
+        } catch (ReflectiveOperationException e) {
+            versions = List.of(HasMetadata.getVersion((Class<? extends HasMetadata>) model));
+        }
+        for (String version : versions) {
+            if (apiVersion.equals(group == null || group.isEmpty() ? version : group + "/" + version)) {
+                return List.of();
+            }
+        }
+        return List.of(id + ": apiVersion is none of " + group + " " + versions);
+    }
+
+    /** Fields the model did not know end up in its {@code additionalProperties}: each one is a mistake. */
+    private static void unknownFields(Object node, String path, List<String> problems, Set<Object> seen) {
+        if (node == null || !seen.add(node)) {
+            return;
+        }
+        if (node instanceof Collection<?> items) {
+            int i = 0;
+            for (Object item : items) {
+                unknownFields(item, path + "[" + i++ + "]", problems, seen);
+            }
+            return;
+        }
+        if (node instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> unknownFields(v, path + "." + k, problems, seen));
+            return;
+        }
+        String pkg = node.getClass().getPackageName();
+        if (!pkg.startsWith("io.fabric8.kubernetes.api.model") && !pkg.startsWith("io.strimzi.api")) {
+            return;
+        }
+        for (Method getter : node.getClass().getMethods()) {
+            if (Modifier.isStatic(getter.getModifiers()) || getter.getParameterCount() != 0
+                    || !getter.getName().startsWith("get") || getter.getName().equals("getClass")
+                    || getter.getReturnType().isPrimitive() || getter.isBridge()) {
+                continue;
+            }
+            Object value;
+            try {
+                value = getter.invoke(node);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                continue;
+            }
+            if (getter.getName().equals("getAdditionalProperties")) {
+                if (value instanceof Map<?, ?> extra && !extra.isEmpty()) {
+                    problems.add(path + ": unknown field(s) " + extra.keySet());
+                }
+                continue;
+            }
+            String field = Character.toLowerCase(getter.getName().charAt(3)) + getter.getName().substring(4);
+            unknownFields(value, path + "." + field, problems, seen);
+        }
+    }
+
+    /**
+     * CloudNativePG's Cluster and Database, limited to the fields this repository uses or may reasonably use (from the
+     * CloudNativePG API reference, postgresql.cnpg.io/v1). A field outside these lists fails: add it here on purpose.
+     */
+    private static List<String> checkCloudNativePg(String id, String kind, Map<String, Object> object) {
+        List<String> problems = new ArrayList<>();
+        allowed(id, object, Set.of("apiVersion", "kind", "metadata", "spec"), problems, "");
+        Map<String, Object> spec = Manifests.map(object, "spec");
+        if ("Cluster".equals(kind)) {
+            allowed(id, spec, Set.of("instances", "imageName", "imageCatalogRef", "storage", "walStorage", "bootstrap",
+                    "managed", "postgresql", "resources", "affinity", "topologySpreadConstraints", "monitoring",
+                    "backup", "enablePDB", "primaryUpdateStrategy", "primaryUpdateMethod", "minSyncReplicas",
+                    "maxSyncReplicas", "description", "inheritedMetadata", "superuserSecret",
+                    "enableSuperuserAccess", "startDelay", "stopDelay", "smartShutdownTimeout",
+                    "switchoverDelay", "failoverDelay", "priorityClassName", "serviceAccountTemplate", "plugins",
+                    "logLevel", "certificates", "env", "envFrom", "projectedVolumeTemplate", "ephemeralVolumeSource",
+                    "ephemeralVolumesSizeLimit", "replica", "externalClusters", "podSecurityContext",
+                    "securityContext", "tablespaces", "probes", "postgresUID", "postgresGID"), problems, "spec");
+            if (!(spec.get("instances") instanceof Integer n) || n < 1) {
+                problems.add(id + ": spec.instances must be a positive integer");
+            }
+            if (Manifests.str(spec, "storage", "size") == null) {
+                problems.add(id + ": spec.storage.size is required");
+            }
+            allowed(id, Manifests.map(spec, "storage"), Set.of("size", "storageClass", "resizeInUseVolumes",
+                    "pvcTemplate"), problems, "spec.storage");
+            allowed(id, Manifests.map(spec, "bootstrap"), Set.of("initdb", "recovery", "pg_basebackup"), problems,
+                    "spec.bootstrap");
+            allowed(id, Manifests.map(spec, "bootstrap", "initdb"), Set.of("database", "owner", "secret",
+                    "encoding", "localeCollate", "localeCType", "locale", "localeProvider", "dataChecksums",
+                    "walSegmentSize", "postInitSQL", "postInitApplicationSQL", "postInitTemplateSQL",
+                    "postInitSQLRefs", "postInitApplicationSQLRefs", "import", "options"), problems,
+                    "spec.bootstrap.initdb");
+            allowed(id, Manifests.map(spec, "bootstrap", "initdb", "secret"), Set.of("name"), problems,
+                    "spec.bootstrap.initdb.secret");
+            allowed(id, Manifests.map(spec, "managed"), Set.of("roles", "services"), problems, "spec.managed");
+            for (Map<String, Object> role : Manifests.maps(spec, "managed", "roles")) {
+                allowed(id, role, Set.of("name", "ensure", "login", "superuser", "createdb", "createrole", "inherit",
+                        "replication", "bypassrls", "connectionLimit", "validUntil", "inRoles", "passwordSecret",
+                        "disablePassword", "comment"), problems, "spec.managed.roles[]");
+                allowed(id, Manifests.map(role, "passwordSecret"), Set.of("name"), problems,
+                        "spec.managed.roles[].passwordSecret");
+            }
+            allowed(id, Manifests.map(spec, "postgresql"), Set.of("parameters", "pg_hba", "pg_ident",
+                    "synchronous", "shared_preload_libraries", "ldap", "promotionTimeout", "enableAlterSystem",
+                    "syncReplicaElectionConstraint", "extensions"), problems, "spec.postgresql");
+            allowed(id, Manifests.map(spec, "resources"), Set.of("requests", "limits", "claims"), problems,
+                    "spec.resources");
+        } else {
+            allowed(id, spec, Set.of("cluster", "name", "owner", "ensure", "databaseReclaimPolicy", "template",
+                    "encoding", "locale", "localeProvider", "localeCollate", "localeCType", "icuLocale", "icuRules",
+                    "builtinLocale", "collationVersion", "isTemplate", "allowConnections", "connectionLimit",
+                    "tablespace", "extensions", "schemas", "fdws", "servers"), problems, "spec");
+            for (String required : List.of("name", "owner")) {
+                if (Manifests.str(spec, required) == null) {
+                    problems.add(id + ": spec." + required + " is required");
+                }
+            }
+            if (Manifests.str(spec, "cluster", "name") == null) {
+                problems.add(id + ": spec.cluster.name is required");
+            }
+        }
+        return problems;
+    }
+
+    private static void allowed(String id, Map<String, Object> node, Set<String> keys, List<String> problems,
+                                String path) {
+        for (String key : node.keySet()) {
+            if (!keys.contains(key)) {
+                problems.add(id + ": unknown field " + (path.isEmpty() ? "" : path + ".") + key);
+            }
+        }
+    }
+}
