@@ -24,12 +24,18 @@ public enum EventTypes {
     CHURNED("lead.churned", Topics.LIFECYCLE),
     REFERRAL_RECEIVED("lead.referral-received", Topics.LIFECYCLE),
     MARKETING_SEND_BLOCKED("lead.marketing-send-blocked", Topics.LIFECYCLE),
+    CONSENT_CHANGED("lead.consent-changed", Topics.LIFECYCLE),
+    MERGED("lead.merged", Topics.LIFECYCLE),
     // ownership (lead.ownership.v1)
     OWNERSHIP_CHANGED("lead.ownership-changed", Topics.OWNERSHIP),
+    // marketing sends (marketing.sends.v1): nurture and retention messages, for the delivery systems
+    SEND_RECORDED("marketing.send-recorded", Topics.SENDS),
     // engagement (marketing.engagement.v1)
     ENGAGEMENT_RECORDED("marketing.engagement-recorded", Topics.ENGAGEMENT),
     // sales responses (sales.responses.v1)
-    HANDOFF_RESPONSE("sales.handoff-response", Topics.SALES_RESPONSES);
+    HANDOFF_RESPONSE("sales.handoff-response", Topics.SALES_RESPONSES),
+    // sales pipeline (sales.pipeline.v1): stage moves inside sales, not lifecycle transitions
+    OPPORTUNITY_STAGE_CHANGED("sales.opportunity-stage-changed", Topics.SALES_PIPELINE);
 
     /** Version of the event types and schemas; a breaking change gets a new version and a new topic. */
     public static final int VERSION = 1;

@@ -15,8 +15,12 @@ public final class Topics {
     public static final String OWNERSHIP = "lead.ownership.v1";
     /** Engagement recorded by marketing; key = lead id, or visitor id while anonymous. */
     public static final String ENGAGEMENT = "marketing.engagement.v1";
+    /** Nurture and retention sends marketing recorded, for the systems that deliver them; key = lead id. */
+    public static final String SENDS = "marketing.sends.v1";
     /** A rep's (or assistant's) answer to a handoff, from sales to the handoff service; key = lead id. */
     public static final String SALES_RESPONSES = "sales.responses.v1";
+    /** Pipeline stage moves of sales opportunities (inside QUALIFIED, then WON or LOST); key = lead id. */
+    public static final String SALES_PIPELINE = "sales.pipeline.v1";
 
     /** The consuming groups, one per service; each has its own dead-letter topic. */
     public static final List<String> GROUPS = List.of("marketing-service", "handoff-service", "sales-service");
@@ -51,9 +55,17 @@ public final class Topics {
                 "cleanup.policy", "delete",
                 "retention.ms", Long.toString(30L * 24 * 3600 * 1000),
                 "min.insync.replicas", minIsr)));
+        topics.add(new TopicSpec(SENDS, partitions, replicationFactor, Map.of(
+                "cleanup.policy", "delete",
+                "retention.ms", Long.toString(30L * 24 * 3600 * 1000),
+                "min.insync.replicas", minIsr)));
         topics.add(new TopicSpec(SALES_RESPONSES, partitions, replicationFactor, Map.of(
                 "cleanup.policy", "delete",
                 "retention.ms", Long.toString(30L * 24 * 3600 * 1000),
+                "min.insync.replicas", minIsr)));
+        topics.add(new TopicSpec(SALES_PIPELINE, partitions, replicationFactor, Map.of(
+                "cleanup.policy", "delete",
+                "retention.ms", "-1",
                 "min.insync.replicas", minIsr)));
         for (String group : GROUPS) {
             topics.add(new TopicSpec(deadLetter(group), 1, replicationFactor, Map.of(

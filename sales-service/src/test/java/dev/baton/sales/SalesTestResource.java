@@ -1,6 +1,5 @@
 package dev.baton.sales;
 
-import dev.baton.testkit.BatonInfrastructureResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 
@@ -9,9 +8,12 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** Runs a test class against the shared real broker and a real PostgreSQL database named {@code sales}. */
+/**
+ * Runs a test class against the shared real broker, a real PostgreSQL database named {@code sales} and a stub of
+ * marketing-service's conversions (see {@link SalesInfrastructure}).
+ */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@WithTestResource(value = BatonInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "sales"))
+@WithTestResource(value = SalesInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "sales"))
 public @interface SalesTestResource {
 }

@@ -3,11 +3,13 @@ package dev.baton.sales.customer;
 import dev.baton.platform.problem.ProblemException;
 import dev.baton.platform.security.Caller;
 import dev.baton.platform.security.Roles;
+import dev.baton.sales.opportunity.OpportunityResponse;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -22,7 +24,7 @@ import java.util.UUID;
 @Path("/customers")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "customers", description = "Won leads and sales retention")
+@Tag(name = "customers", description = "Won leads and sales retention: check-ins, renewals, repeat purchases, cross-sell, churn")
 public class CustomerResource {
 
     private final CustomerService service;
@@ -33,19 +35,51 @@ public class CustomerResource {
         this.caller = caller;
     }
 
+    @GET
+    @Path("{leadId}")
+    @RolesAllowed({Roles.SALES_REP, Roles.SALES_ASSISTANT, Roles.SALES_MANAGER, Roles.OPS})
+    @Operation(summary = "A customer account with its retention history and referrals",
+            description = "404 when the lead is not a customer; 403 when it is another rep's.")
+    public Uni<Customer> get(@PathParam("leadId") String leadId) {
+        return service.visible(parse(leadId), caller);
+    }
+
     @POST
     @Path("{leadId}/retention")
     @RolesAllowed({Roles.SALES_REP, Roles.SALES_ASSISTANT, Roles.SALES_MANAGER})
     @Operation(summary = "Record a check-in, renewal or repeat purchase", description = "201; the first one moves a "
-            + "WON customer to RETAINED (publishes retained). 409 when the lead is not a WON customer.")
+            + "WON customer to RETAINED (publishes retained). 409 when the lead is not a WON customer or has churned.")
     public Uni<Response> retain(@PathParam("leadId") String leadId, @Valid @NotNull RetentionRequest request) {
-        UUID id;
+        return service.retain(parse(leadId), request.kind(), request.notes(), caller)
+                .map(r -> Response.status(201).entity(r).build());
+    }
+
+    @POST
+    @Path("{leadId}/opportunities")
+    @RolesAllowed({Roles.SALES_REP, Roles.SALES_ASSISTANT, Roles.SALES_MANAGER})
+    @Operation(summary = "Open a cross-sell opportunity on an existing customer", description = "201 with an OPEN "
+            + "opportunity (kind CROSS_SELL) for the customer's rep; closed WON, it is a repeat purchase (RETAINED). "
+            + "409 when the lead is not a customer or has churned.")
+    public Uni<Response> crossSell(@PathParam("leadId") String leadId, @Valid @NotNull CrossSellRequest request) {
+        return service.crossSell(parse(leadId), request, caller)
+                .map(o -> Response.status(201).entity(OpportunityResponse.of(o)).build());
+    }
+
+    @POST
+    @Path("{leadId}/churn")
+    @RolesAllowed({Roles.SALES_REP, Roles.SALES_ASSISTANT, Roles.SALES_MANAGER})
+    @Operation(summary = "Record that a customer churned, with the reason", description = "200; publishes churned "
+            + "(RETAINED or CLOSED to CLOSED, an explicit move back). 409 when the lead is not a customer or already "
+            + "churned.")
+    public Uni<Customer> churn(@PathParam("leadId") String leadId, @Valid @NotNull ChurnRequest request) {
+        return service.churn(parse(leadId), request.reason(), caller);
+    }
+
+    static UUID parse(String leadId) {
         try {
-            id = UUID.fromString(leadId);
+            return UUID.fromString(leadId);
         } catch (IllegalArgumentException e) {
             throw ProblemException.notFound("customer", leadId.length() > 64 ? leadId.substring(0, 64) : leadId);
         }
-        return service.retain(id, request.kind(), request.notes(), caller)
-                .map(r -> Response.status(201).entity(r).build());
     }
 }

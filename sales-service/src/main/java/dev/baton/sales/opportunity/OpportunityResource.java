@@ -5,6 +5,10 @@ import dev.baton.platform.problem.ProblemException;
 import dev.baton.platform.security.Caller;
 import dev.baton.platform.security.Roles;
 import dev.baton.platform.security.TeamDirectory;
+import dev.baton.sales.activity.Activity;
+import dev.baton.sales.activity.ActivityRequest;
+import dev.baton.sales.activity.ActivityService;
+import dev.baton.sales.activity.NextStep;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.annotation.security.RolesAllowed;
@@ -33,14 +37,16 @@ import java.util.UUID;
 public class OpportunityResource {
 
     private final OpportunityService service;
+    private final ActivityService activities;
     private final OpportunityRepository opportunities;
     private final TeamDirectory team;
     private final Pool pool;
     private final Caller caller;
 
-    public OpportunityResource(OpportunityService service, OpportunityRepository opportunities, TeamDirectory team,
-            Pool pool, Caller caller) {
+    public OpportunityResource(OpportunityService service, ActivityService activities,
+            OpportunityRepository opportunities, TeamDirectory team, Pool pool, Caller caller) {
         this.service = service;
+        this.activities = activities;
         this.opportunities = opportunities;
         this.team = team;
         this.pool = pool;
@@ -57,6 +63,17 @@ public class OpportunityResource {
         UUID id = parseOrNotFound("lead", leadId);
         return opportunities.forLead(pool, id, team.visibleReps(caller))
                 .map(list -> list.stream().map(OpportunityResponse::of).toList());
+    }
+
+    @GET
+    @Path("next-steps")
+    @RolesAllowed({Roles.SALES_REP, Roles.SALES_ASSISTANT, Roles.SALES_MANAGER, Roles.OPS})
+    @Operation(summary = "The next step of every open opportunity the caller may see",
+            description = "The earliest open task (overdue ones included, flagged) or meeting/appointment that has not "
+                    + "ended; nextStep null (listed first) when nothing is planned. repId narrows it to one rep "
+                    + "(403 when the caller may not see that rep's work).")
+    public Uni<List<NextStep>> nextSteps(@QueryParam("repId") String repId) {
+        return activities.nextSteps(caller, repId);
     }
 
     @GET
@@ -102,6 +119,59 @@ public class OpportunityResource {
         return service.close(parseOrNotFound("opportunity", opportunityId),
                 request.outcome() == CloseRequest.Outcome.WON, request.amount(), request.reason(), caller)
                 .map(OpportunityResponse::of);
+    }
+
+    @POST
+    @Path("{opportunityId}/stage")
+    @RolesAllowed({Roles.SALES_REP, Roles.SALES_ASSISTANT, Roles.SALES_MANAGER})
+    @Operation(summary = "Move an open opportunity in the pipeline",
+            description = "FOLLOW_UP, RELATIONSHIP, PROPOSAL, CLOSING; optional amount and expected close date. 200; "
+                    + "the move is recorded (who, for which rep) and published on sales.pipeline.v1. A move back needs "
+                    + "a reason (422). 409 when it is not open, already at that stage, or sales does not own the lead.")
+    public Uni<OpportunityResponse> moveStage(@PathParam("opportunityId") String opportunityId,
+            @Valid @NotNull StageChangeRequest request) {
+        return service.moveStage(parseOrNotFound("opportunity", opportunityId), request, caller)
+                .map(OpportunityResponse::of);
+    }
+
+    @GET
+    @Path("{opportunityId}/stages")
+    @RolesAllowed({Roles.SALES_REP, Roles.SALES_ASSISTANT, Roles.SALES_MANAGER, Roles.OPS})
+    @Operation(summary = "The recorded pipeline moves of an opportunity, ending with WON or LOST once closed")
+    public Uni<List<StageChange>> stageChanges(@PathParam("opportunityId") String opportunityId) {
+        return service.stageChanges(parseOrNotFound("opportunity", opportunityId), caller);
+    }
+
+    @POST
+    @Path("{opportunityId}/activities")
+    @RolesAllowed({Roles.SALES_REP, Roles.SALES_ASSISTANT, Roles.SALES_MANAGER})
+    @Operation(summary = "Record a call, email, meeting, appointment, proposal or task",
+            description = "201. MEETING and APPOINTMENT need startsAt and endsAt (end after start); PROPOSAL needs a "
+                    + "non-negative amount (it becomes the opportunity's value); TASK needs a subject and dueAt. A field "
+                    + "that does not apply to the type is refused (422), an unknown type is 400. 409 when the "
+                    + "opportunity is not open or sales does not own the lead.")
+    public Uni<Response> logActivity(@PathParam("opportunityId") String opportunityId,
+            @Valid @NotNull ActivityRequest request) {
+        return activities.log(parseOrNotFound("opportunity", opportunityId), request, caller)
+                .map(a -> Response.status(201).entity(a).build());
+    }
+
+    @GET
+    @Path("{opportunityId}/activities")
+    @RolesAllowed({Roles.SALES_REP, Roles.SALES_ASSISTANT, Roles.SALES_MANAGER, Roles.OPS})
+    @Operation(summary = "The activities of an opportunity, oldest first")
+    public Uni<List<Activity>> activities(@PathParam("opportunityId") String opportunityId) {
+        return activities.list(parseOrNotFound("opportunity", opportunityId), caller);
+    }
+
+    @POST
+    @Path("{opportunityId}/activities/{activityId}/complete")
+    @RolesAllowed({Roles.SALES_REP, Roles.SALES_ASSISTANT, Roles.SALES_MANAGER})
+    @Operation(summary = "Mark a task done", description = "200 (again: no change); 409 for anything but a TASK.")
+    public Uni<Activity> complete(@PathParam("opportunityId") String opportunityId,
+            @PathParam("activityId") String activityId) {
+        return activities.complete(parseOrNotFound("opportunity", opportunityId),
+                parseOrNotFound("activity", activityId), caller);
     }
 
     static UUID parseOrNotFound(String what, String id) {

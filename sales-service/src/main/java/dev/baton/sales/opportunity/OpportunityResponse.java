@@ -5,10 +5,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 
-/** An opportunity as the API shows it. */
+/**
+ * An opportunity as the API shows it. {@code lead} is sales' current view of the lead: its stage, who owns it
+ * (MARKETING or SALES) and the rep the handoff service assigned; sales acts only while it owns the lead.
+ */
 public record OpportunityResponse(
         UUID opportunityId,
         UUID leadId,
+        OpportunityKind kind,
+        String title,
         String repId,
         String teamId,
         OpportunityStatus status,
@@ -17,13 +22,18 @@ public record OpportunityResponse(
         BigDecimal amount,
         LocalDate expectedCloseDate,
         String outcomeReason,
+        UUID referrerLeadId,
         Instant slaDueAt,
+        Instant respondedAt,
+        String respondedBy,
         Instant createdAt,
-        Instant closedAt) {
+        Instant closedAt,
+        Opportunity.LeadState lead) {
 
-    static OpportunityResponse of(Opportunity o) {
-        return new OpportunityResponse(o.opportunityId(), o.leadId(), o.repId(), o.teamId(), o.status(),
-                o.pipelineStage(), o.responsePending(), o.amount(), o.expectedCloseDate(), o.outcomeReason(),
-                o.slaDueAt(), o.createdAt(), o.closedAt());
+    public static OpportunityResponse of(Opportunity o) {
+        return new OpportunityResponse(o.opportunityId(), o.leadId(), o.kind(), o.title(), o.repId(), o.teamId(),
+                o.status(), o.pipelineStage(), o.responsePending(), o.amount(), o.expectedCloseDate(),
+                o.outcomeReason(), o.referrerLeadId(), o.slaDueAt(), o.respondedAt(), o.respondedBy(), o.createdAt(),
+                o.closedAt(), o.lead());
     }
 }

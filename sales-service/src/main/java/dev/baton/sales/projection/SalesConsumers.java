@@ -8,6 +8,7 @@ import dev.baton.platform.BatonConfig;
 import dev.baton.platform.consumer.EventHandling;
 import dev.baton.platform.inbox.Inbox;
 import dev.baton.sales.opportunity.Opportunity;
+import dev.baton.sales.opportunity.OpportunityKind;
 import dev.baton.sales.opportunity.OpportunityRepository;
 import dev.baton.sales.opportunity.OpportunityStatus;
 import dev.baton.sales.opportunity.PipelineStage;
@@ -26,7 +27,8 @@ import java.util.UUID;
 
 /**
  * What sales learns from the other services: a handoff creates an opportunity for the assigned rep; the handoff
- * service's verdict on the rep's answer opens or closes it; ownership tells sales which leads it may act on.
+ * service's verdict on the rep's answer opens or closes it; a reassignment (SLA breach) moves it to another rep;
+ * ownership tells sales which leads it may act on.
  */
 @ApplicationScoped
 public class SalesConsumers {
@@ -85,24 +87,62 @@ public class SalesConsumers {
                 if (repId == null) {
                     throw new InvalidEventException("handed-off without repId");
                 }
-                String due = event.detailText("slaDueAt");
-                Opportunity opportunity = new Opportunity(UUID.randomUUID(), leadId, repId,
-                        event.detailText("teamId") != null ? event.detailText("teamId") : team.teamOf(repId),
-                        OpportunityStatus.AWAITING_RESPONSE, PipelineStage.FOLLOW_UP, null, null, null, null,
-                        due == null ? null : Instant.parse(due), now, now, null);
-                yield opportunities.activeForLead(tx, leadId).flatMap(previous -> previous == null
-                        ? opportunities.insert(tx, opportunity)
-                        : opportunities.setStatus(tx, previous.opportunityId(), OpportunityStatus.REASSIGNED, null, now)
-                        .flatMap(v -> opportunities.insert(tx, opportunity)));
+                yield assign(tx, leadId, repId, event, now);
+            }
+            case "reassigned" -> {
+                // After an SLA breach the handoff service gives the lead to another rep (or escalates it to a manager):
+                // the old rep's opportunity is REASSIGNED, the new assignee gets one awaiting their answer.
+                String toRepId = event.detailText("toRepId");
+                if (toRepId == null) {
+                    throw new InvalidEventException("reassigned without toRepId");
+                }
+                yield assign(tx, leadId, toRepId, event, now);
             }
             case "accepted" -> opportunities.activeForLead(tx, leadId).flatMap(o -> o == null
                     ? Uni.createFrom().voidItem()
-                    : opportunities.setStatus(tx, o.opportunityId(), OpportunityStatus.OPEN, null, now));
+                    : opportunities.confirm(tx, o.opportunityId(), OpportunityStatus.OPEN, actorOf(event), now));
             case "rejected" -> opportunities.activeForLead(tx, leadId).flatMap(o -> o == null
                     ? Uni.createFrom().voidItem()
-                    : opportunities.setStatus(tx, o.opportunityId(), OpportunityStatus.REJECTED, null, now));
+                    : opportunities.confirm(tx, o.opportunityId(), OpportunityStatus.REJECTED, actorOf(event), now));
             default -> Uni.createFrom().voidItem();
         };
+    }
+
+    /** A new opportunity awaiting {@code repId}'s answer; the lead's previous active one (another rep's) is REASSIGNED. */
+    private Uni<Void> assign(SqlClient tx, UUID leadId, String repId, LifecycleEvent event, Instant now) {
+        Instant due = instant(event.detailText("slaDueAt"));
+        String teamId = event.detailText("teamId") != null ? event.detailText("teamId") : teamOf(repId);
+        return opportunities.activeForLead(tx, leadId).flatMap(previous -> opportunities.referrerOf(tx, leadId)
+                .flatMap(referrer -> {
+                    Opportunity opportunity = new Opportunity(UUID.randomUUID(), leadId, OpportunityKind.NEW_BUSINESS,
+                            null, repId, teamId, OpportunityStatus.AWAITING_RESPONSE, PipelineStage.FOLLOW_UP, null,
+                            null, null, null, referrer, due, null, null, now, now,
+                            null, null);
+                    Uni<Void> retire = previous == null ? Uni.createFrom().voidItem()
+                            : opportunities.setStatus(tx, previous.opportunityId(), OpportunityStatus.REASSIGNED, null, now);
+                    return retire.flatMap(v -> opportunities.insert(tx, opportunity));
+                }));
+    }
+
+    /** A rep's team, or the team a manager leads (an escalation goes to the manager). */
+    private String teamOf(String id) {
+        String teamId = team.teamOf(id);
+        if (teamId == null && team.config().managers().containsKey(id)) {
+            teamId = team.config().managers().get(id).team();
+        }
+        return teamId;
+    }
+
+    private static Instant instant(String text) {
+        try {
+            return text == null ? null : Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InvalidEventException("slaDueAt is not an RFC 3339 time");
+        }
+    }
+
+    private static String actorOf(LifecycleEvent event) {
+        return event.actor() == null ? null : event.actor().id();
     }
 
     @Incoming("ownership")
