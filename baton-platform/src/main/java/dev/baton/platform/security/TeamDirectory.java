@@ -30,7 +30,8 @@ public class TeamDirectory {
             return false;
         }
         String id = caller.id();
-        if (caller.hasRole(Roles.SALES_REP) && id.equals(repId)) {
+        // A rep's own leads; also a manager's own, when an SLA escalation handed a lead to them.
+        if ((caller.hasRole(Roles.SALES_REP) || caller.hasRole(Roles.SALES_MANAGER)) && id.equals(repId)) {
             return true;
         }
         if (caller.hasRole(Roles.SALES_ASSISTANT)) {

@@ -15,6 +15,7 @@ import java.util.UUID;
  *
  * @param visitorId      the visitor (device) whose earlier engagement is stitched to the lead; optional
  * @param email          the person's email; normalised (trimmed, lower case) and validated
+ * @param name           the person's name, optional
  * @param kind           FORM, TRIAL, CONSULTATION (qualifies at once, with consent), NEWSLETTER, or REFERRAL (sales only)
  * @param consent        whether the person agreed to be contacted by email
  * @param company        fit data for scoring, optional
@@ -31,6 +32,7 @@ import java.util.UUID;
 public record ConversionRequest(
         @Size(max = 128) String visitorId,
         @NotBlank @Size(max = 320) String email,
+        @Size(max = 200) String name,
         @NotNull ConversionKind kind,
         boolean consent,
         @Size(max = 200) String company,

@@ -25,7 +25,8 @@ public record Lead(
         Instant createdAt,
         Profile profile,
         String outcome,
-        UUID mergedInto) {
+        UUID mergedInto,
+        String name) {
 
     static Lead from(Row row) {
         return new Lead(
@@ -45,7 +46,8 @@ public record Lead(
                 new Profile(row.getString("company"), row.getInteger("company_size"), row.getString("job_role"),
                         row.getString("country")),
                 row.getString("outcome"),
-                row.getUUID("merged_into"));
+                row.getUUID("merged_into"),
+                row.getString("name"));
     }
 
     /**

@@ -22,7 +22,7 @@ public class LeadRepository {
 
     private static final String COLUMNS = "lead_id, email, stage, highest_stage, owner, rep_id, ownership_version,"
             + " handoff_pending, consent_contact, score, seq, conversion_kind, created_at, company, company_size, job_role,"
-            + " country, outcome, merged_into";
+            + " country, outcome, merged_into, name";
 
     public Uni<Lead> find(SqlClient client, UUID leadId) {
         return client.preparedQuery("SELECT " + COLUMNS + " FROM lead WHERE lead_id = $1")
@@ -49,6 +49,15 @@ public class LeadRepository {
                 .execute(Tuple.from(new Object[] {leadId, email, kind, utc(at), profile.company(), profile.companySize(),
                         profile.role(), profile.country(), referrerLeadId, referringRepId}))
                 .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** Records the person's name if the lead had none. */
+    public Uni<Void> completeName(SqlClient tx, UUID leadId, String name) {
+        if (name == null || name.isBlank()) {
+            return Uni.createFrom().voidItem();
+        }
+        return tx.preparedQuery("UPDATE lead SET name = COALESCE(name, $2) WHERE lead_id = $1")
+                .execute(Tuple.of(leadId, name.strip())).replaceWithVoid();
     }
 
     /** Fills in fit data the lead did not have yet; known values are kept. */

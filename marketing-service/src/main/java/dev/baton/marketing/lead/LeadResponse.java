@@ -27,6 +27,7 @@ import java.util.UUID;
 public record LeadResponse(
         UUID leadId,
         String email,
+        String name,
         Stage stage,
         Stage highestStage,
         Owner owner,
@@ -46,7 +47,7 @@ public record LeadResponse(
 
     static LeadResponse of(Lead lead, List<String> visitorIds, long engagementCount, Score score,
             Map<ConsentChannel, Consents.State> consent) {
-        return new LeadResponse(lead.leadId(), lead.email(), lead.stage(), lead.highestStage(), lead.owner(),
+        return new LeadResponse(lead.leadId(), lead.email(), lead.name(), lead.stage(), lead.highestStage(), lead.owner(),
                 lead.repId(), lead.handoffPending(), lead.consentToContact(), score.total(), score, lead.profile(),
                 consent, lead.outcome(), lead.mergedInto(), lead.seq(), visitorIds, engagementCount, lead.createdAt());
     }

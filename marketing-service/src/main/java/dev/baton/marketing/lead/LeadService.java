@@ -101,6 +101,7 @@ public class LeadService {
                             "conversion " + kind.name(), "conversion:" + UUID.randomUUID(), 1, now, details);
                     out.add(identified);
                     Uni<Void> steps = leads.recordStage(tx, leadId, 1, "identified", Stage.ANONYMOUS, Stage.KNOWN, now)
+                            .flatMap(v -> leads.completeName(tx, leadId, request.name()))
                             .flatMap(v -> leads.recordConversion(tx, leadId, kind.name(), campaignId, source(request), now));
                     if (request.consent()) {
                         steps = steps.flatMap(v -> consents.record(tx, leadId, ConsentChannel.EMAIL, true,
@@ -119,6 +120,7 @@ public class LeadService {
             UUID campaignId, Actor actor) {
         Instant now = now();
         Uni<Void> steps = leads.completeProfile(tx, lead.leadId(), profile)
+                .flatMap(v -> leads.completeName(tx, lead.leadId(), request.name()))
                 .flatMap(v -> leads.recordConversion(tx, lead.leadId(), request.kind().name(), campaignId,
                         source(request), now));
         if (request.visitorId() != null) {
