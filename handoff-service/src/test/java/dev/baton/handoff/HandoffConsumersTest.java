@@ -6,7 +6,6 @@ import dev.baton.contract.LifecycleEvent;
 import dev.baton.contract.Stage;
 import dev.baton.contract.Topics;
 import dev.baton.platform.consumer.DeadLetters;
-import dev.baton.testkit.SharedInfrastructure;
 import dev.baton.testkit.TestEvents;
 import dev.baton.testkit.TestTokens;
 import dev.baton.testkit.TopicReader;
@@ -39,19 +38,19 @@ class HandoffConsumersTest {
     @Test
     void aRedeliveredQualifiedEventHandsTheLeadOffOnlyOnce() {
         String leadId = UUID.randomUUID().toString();
-        TestEvents.publish(marketingEvent(leadId, "identified", Stage.ANONYMOUS, Stage.KNOWN, 1,
+        Events.publish(marketingEvent(leadId, "identified", Stage.ANONYMOUS, Stage.KNOWN, 1,
                 Map.of("conversionKind", "FORM")));
         CloudEvent qualified = marketingEvent(leadId, "qualified", Stage.KNOWN, Stage.QUALIFIED, 2,
                 Map.of("score", 80, "trigger", "MANUAL"));
-        TestEvents.publish(qualified);
-        TestEvents.publish(qualified); // the same event (same id) delivered again
+        Events.publish(qualified);
+        Events.publish(qualified); // the same event (same id) delivered again
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(OPS)
                 .get("/ownership/" + leadId).then().statusCode(200)
                 .body("owner", equalTo("SALES")).body("status", equalTo("HANDED_OFF")).body("version", equalTo(2)));
 
         List<ConsumerRecord<String, String>> lifecycle = TopicReader.readUntil(
-                SharedInfrastructure.kafka().bootstrapServers(), Topics.LIFECYCLE, r -> leadId.equals(r.key()),
+                HandoffInfrastructure.bootstrapServers(), Topics.LIFECYCLE, r -> leadId.equals(r.key()),
                 found -> false, Duration.ofSeconds(3));
         assertThat(lifecycle).extracting(r -> TopicReader.header(r, "ce_type")).containsExactly(
                 "dev.baton.lead.identified.v1", "dev.baton.lead.qualified.v1", "dev.baton.lead.qualified.v1",
@@ -68,27 +67,27 @@ class HandoffConsumersTest {
                 Map.of("score", 80, "trigger", "MANUAL"));
         List<Header> validHeaders = new ArrayList<>(template.kafkaHeaders());
         // 1. not JSON
-        TestEvents.send(Topics.LIFECYCLE, poisonKey, validHeaders, "{this is not json");
+        Events.send(Topics.LIFECYCLE, poisonKey, validHeaders, "{this is not json");
         // 2. JSON of the wrong shape (no leadId, no sequence...)
-        TestEvents.send(Topics.LIFECYCLE, poisonKey, validHeaders, "{\"type\":\"qualified\",\"hello\":\"world\"}");
+        Events.send(Topics.LIFECYCLE, poisonKey, validHeaders, "{\"type\":\"qualified\",\"hello\":\"world\"}");
         // 3. an unknown event type
         List<Header> unknownType = new ArrayList<>();
         for (Header h : template.kafkaHeaders()) {
             unknownType.add(h.key().equals("ce_type") ? TestEvents.header("ce_type", "dev.baton.lead.teleported.v1") : h);
         }
-        TestEvents.send(Topics.LIFECYCLE, poisonKey, unknownType, template.data());
+        Events.send(Topics.LIFECYCLE, poisonKey, unknownType, template.data());
         // 4. no CloudEvents headers at all
-        TestEvents.send(Topics.LIFECYCLE, poisonKey, List.of(), template.data());
+        Events.send(Topics.LIFECYCLE, poisonKey, List.of(), template.data());
         // then a good one
         String goodLead = UUID.randomUUID().toString();
-        TestEvents.publish(marketingEvent(goodLead, "identified", Stage.ANONYMOUS, Stage.KNOWN, 1,
+        Events.publish(marketingEvent(goodLead, "identified", Stage.ANONYMOUS, Stage.KNOWN, 1,
                 Map.of("conversionKind", "TRIAL")));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(OPS)
                 .get("/ownership/" + goodLead).then().statusCode(200).body("owner", equalTo("MARKETING")));
 
         List<ConsumerRecord<String, String>> dead = TopicReader.readUntil(
-                SharedInfrastructure.kafka().bootstrapServers(), Topics.deadLetter("handoff-service"),
+                HandoffInfrastructure.bootstrapServers(), Topics.deadLetter("handoff-service"),
                 r -> poisonKey.equals(r.key()), found -> found.size() >= 4, Duration.ofSeconds(30));
         assertThat(dead).hasSize(4);
         assertThat(dead).extracting(r -> TopicReader.header(r, DeadLetters.ERROR)).satisfiesExactly(

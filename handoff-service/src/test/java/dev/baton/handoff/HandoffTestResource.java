@@ -1,7 +1,5 @@
 package dev.baton.handoff;
 
-import dev.baton.testkit.BatonInfrastructureResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 
 import java.lang.annotation.ElementType;
@@ -9,9 +7,13 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** Runs a test class against the shared real broker and a real PostgreSQL database named {@code handoff}. */
+/**
+ * Runs a test class against the real broker and the real PostgreSQL database {@code handoff} of this test JVM, the same
+ * for every test profile (see {@link HandoffInfrastructure}): a profile switch restarts the service against the same
+ * data, as a real restart would.
+ */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@WithTestResource(value = BatonInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "handoff"))
+@WithTestResource(HandoffInfrastructure.class)
 public @interface HandoffTestResource {
 }

@@ -1,7 +1,6 @@
 package dev.baton.handoff;
 
 import dev.baton.contract.Stage;
-import dev.baton.testkit.TestEvents;
 import dev.baton.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -24,9 +23,9 @@ class OwnershipAccessTest {
     @Test
     void onlyTheAssigneeTheirAssistantAndTheirManagerReadAHandedOffLead() {
         String leadId = UUID.randomUUID().toString();
-        TestEvents.publish(HandoffConsumersTest.marketingEvent(leadId, "identified", Stage.ANONYMOUS, Stage.KNOWN, 1,
+        Events.publish(HandoffConsumersTest.marketingEvent(leadId, "identified", Stage.ANONYMOUS, Stage.KNOWN, 1,
                 Map.of("conversionKind", "FORM")));
-        TestEvents.publish(HandoffConsumersTest.marketingEvent(leadId, "qualified", Stage.KNOWN, Stage.QUALIFIED, 2,
+        Events.publish(HandoffConsumersTest.marketingEvent(leadId, "qualified", Stage.KNOWN, Stage.QUALIFIED, 2,
                 Map.of("score", 50, "trigger", "MANUAL")));
         String[] rep = new String[1];
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> rep[0] = given().auth().oauth2(OPS)

@@ -16,11 +16,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import java.util.Arrays;
+import java.util.UUID;
 
 /**
- * What the handoff service listens to: the lifecycle (identified, qualified, and sales' transitions) and the sales
- * responses. Each event is applied once: its id is recorded in the transaction of its effect.
+ * What the handoff service listens to: the lifecycle (identified, qualified, and the other services' transitions) and
+ * the sales responses. Each event is applied once: its id is recorded in the transaction of its effect. A record that
+ * is not a valid event (including a lead id that is not a UUID) goes to the dead-letter topic and changes nothing.
  */
 @ApplicationScoped
 public class HandoffConsumers {
@@ -52,6 +53,7 @@ public class HandoffConsumers {
             if (!event.leadId().equals(decoded.event().subject())) {
                 throw new InvalidEventException("subject " + decoded.event().subject() + " is not the lead " + event.leadId());
             }
+            leadId(event.leadId());
             return pool.withTransaction(tx -> inbox.firstDelivery(tx, decoded.event().id(), event.type())
                             .flatMap(first -> first ? registry.onLifecycle(tx, event, decoded.event().id())
                                     : Uni.createFrom().voidItem()))
@@ -63,14 +65,32 @@ public class HandoffConsumers {
     public Uni<Void> onResponse(ConsumerRecord<String, String> record) {
         return handling.handle(record, decoded -> {
             HandoffResponse response = decoded.dataAs(HandoffResponse.class);
-            if ("REJECT".equals(response.decision()) && Arrays.stream(RejectReason.values())
-                    .noneMatch(r -> r.name().equals(response.reasonCode()))) {
-                throw new InvalidEventException("unknown reason code " + response.reasonCode());
+            UUID leadId = leadId(response.leadId());
+            RejectReason reason = null;
+            if ("REJECT".equals(response.decision())) {
+                try {
+                    reason = RejectReason.valueOf(String.valueOf(response.reasonCode()));
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidEventException("unknown reason code " + response.reasonCode());
+                }
             }
+            OwnershipRegistry.Answer answer = new OwnershipRegistry.Answer(response.decision(), reason,
+                    response.actor(), response.opportunityId(), decoded.event().id());
             return pool.withTransaction(tx -> inbox.firstDelivery(tx, decoded.event().id(), "handoff-response")
-                            .flatMap(first -> first ? registry.onResponse(tx, response, decoded.event().id())
+                            .flatMap(first -> first
+                                    ? registry.respond(tx, leadId, answer,
+                                            current -> response.repId().equals(current.repId()) ? response.actor() : null)
+                                            .replaceWithVoid()
                                     : Uni.createFrom().voidItem()))
                     .invoke(outbox::committed);
         });
+    }
+
+    private static UUID leadId(String text) {
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidEventException("lead id " + text + " is not a UUID");
+        }
     }
 }

@@ -3,7 +3,6 @@ package dev.baton.handoff.ownership;
 import dev.baton.contract.Actor;
 import dev.baton.contract.CloudEvent;
 import dev.baton.contract.EventTypes;
-import dev.baton.contract.HandoffResponse;
 import dev.baton.contract.LifecycleEvent;
 import dev.baton.contract.Owner;
 import dev.baton.contract.OwnershipChanged;
@@ -13,22 +12,28 @@ import dev.baton.handoff.HandoffConfig;
 import dev.baton.handoff.assignment.RepAssignment;
 import dev.baton.platform.BatonConfig;
 import dev.baton.platform.outbox.Outbox;
+import dev.baton.platform.security.TeamDirectory;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
- * The only place where ownership of a lead changes. Each method runs inside the caller's transaction and appends the
- * lifecycle and ownership events of the change to the outbox in that same transaction.
+ * The only place where ownership of a lead changes. Each method runs inside the caller's transaction: it decides the
+ * lifecycle events of the change, applies them to the row through {@link OwnershipProjection} (the rule the rebuild
+ * replays), records every ownership change in the history, and appends the lifecycle and ownership events to the
+ * outbox, all in that same transaction.
  */
 @ApplicationScoped
 public class OwnershipRegistry {
@@ -37,164 +42,194 @@ public class OwnershipRegistry {
 
     private final OwnershipRepository registry;
     private final RepAssignment assignment;
+    private final TeamDirectory team;
     private final Outbox outbox;
     private final HandoffConfig config;
     private final String service;
 
-    public OwnershipRegistry(OwnershipRepository registry, RepAssignment assignment, Outbox outbox,
+    public OwnershipRegistry(OwnershipRepository registry, RepAssignment assignment, TeamDirectory team, Outbox outbox,
             HandoffConfig config, BatonConfig batonConfig) {
         this.registry = registry;
         this.assignment = assignment;
+        this.team = team;
         this.outbox = outbox;
         this.config = config;
         this.service = batonConfig.service();
     }
 
-    /** Applies a lifecycle event published by another service. */
+    /** Applies a lifecycle event published by another service; a {@code qualified} lead is then handed off or refused. */
     public Uni<Void> onLifecycle(SqlClient tx, LifecycleEvent event, String eventId) {
         UUID leadId = UUID.fromString(event.leadId());
         return registry.findForUpdate(tx, leadId).flatMap(current -> {
-            if (current != null && event.sequence() <= current.seq()) {
-                LOG.infof("ignoring %s #%d of lead %s: already at #%d", event.type(), event.sequence(), leadId,
-                        current.seq());
+            OwnershipProjection.Step step = OwnershipProjection.apply(current, event, eventId, false);
+            if (step.ignored()) {
+                if (current != null && LifecycleEvent.advancesSequence(event.type())) {
+                    LOG.infof("ignoring %s #%d of lead %s: already at #%d", event.type(), event.sequence(), leadId,
+                            current.seq());
+                }
                 return Uni.createFrom().voidItem();
             }
-            Instant now = now();
-            return switch (event.type()) {
-                case "identified" -> register(tx, leadId, event, eventId, now);
-                case "qualified" -> handOff(tx, current, leadId, event, eventId, now);
-                default -> follow(tx, current, event, now);
-            };
+            Transition transition = new Transition(step);
+            Uni<Void> decided = "qualified".equals(event.type())
+                    ? handOff(tx, transition, current, event, eventId)
+                    : Uni.createFrom().voidItem();
+            return decided.flatMap(v -> transition.commit(tx));
         });
     }
 
-    /** A new known lead: marketing owns it. */
-    private Uni<Void> register(SqlClient tx, UUID leadId, LifecycleEvent event, String eventId, Instant now) {
-        Ownership registered = new Ownership(leadId, Owner.MARKETING, null, null, HandoffStatus.MARKETING, event.to(),
-                event.sequence(), 1, null, now);
-        return change(tx, registered, event.actor(), "lead identified", eventId, now, List.of());
-    }
-
-    /** A qualified lead: hand it to a rep, or refuse with a reason. */
-    private Uni<Void> handOff(SqlClient tx, Ownership current, UUID leadId, LifecycleEvent event, String eventId,
-            Instant now) {
-        Ownership base = current != null ? current
-                : new Ownership(leadId, Owner.MARKETING, null, null, HandoffStatus.MARKETING, Stage.KNOWN, 0, 0, null, now);
-        if (base.owner() == Owner.SALES) {
-            return refuse(tx, base, event, eventId, now, "already owned by sales");
+    /** A qualified lead: refuse it with a reason, or assign a rep and hand it to sales. */
+    private Uni<Void> handOff(SqlClient tx, Transition t, Ownership before, LifecycleEvent qualified, String eventId) {
+        Refusal refusal = null;
+        if (before == null) {
+            refusal = new Refusal("LEAD_UNKNOWN", "the lead is not known here (no identified event)");
+        } else if (before.owner() == Owner.SALES) {
+            refusal = new Refusal("ALREADY_OWNED_BY_SALES", "sales already owns the lead (" + before.repId() + ", "
+                    + before.status() + ")");
+        } else if (Boolean.TRUE.equals(qualified.detail("erased"))) {
+            refusal = new Refusal("ERASED", "the lead's personal data was erased: nobody can contact them");
+        } else if (Boolean.FALSE.equals(qualified.detail("consent"))) {
+            refusal = new Refusal("NO_CONSENT", "the lead has not consented to be contacted");
         }
-        return assignment.next(tx, now).flatMap(assignee -> {
-            if (assignee == null) {
-                return refuse(tx, base, event, eventId, now, "no rep is available");
-            }
-            long seq = event.sequence() + 1;
-            Instant due = now.plus(config.slaWindow());
-            Ownership handed = new Ownership(leadId, Owner.SALES, assignee.repId(), assignee.teamId(),
-                    HandoffStatus.HANDED_OFF, Stage.QUALIFIED, seq, base.version() + 1, due, now);
-            Map<String, Object> details = new HashMap<>();
-            details.put("repId", assignee.repId());
-            details.put("teamId", assignee.teamId());
-            details.put("slaDueAt", due.toString());
-            details.put("policy", "ROUND_ROBIN");
-            CloudEvent handedOff = lifecycle("handed-off", leadId, Stage.QUALIFIED, Stage.QUALIFIED, system(),
-                    "assigned to " + assignee.repId(), eventId, seq, now, details);
-            return change(tx, handed, system(), "handed off to " + assignee.repId(), eventId, now, List.of(handedOff));
-        });
-    }
-
-    private Uni<Void> refuse(SqlClient tx, Ownership base, LifecycleEvent event, String eventId, Instant now,
-            String refusal) {
-        long seq = event.sequence() + 1;
-        CloudEvent refused = lifecycle("handoff-refused", base.leadId(), event.to(), event.to(), system(), refusal,
-                eventId, seq, now, Map.of("refusal", refusal));
-        Ownership unchanged = new Ownership(base.leadId(), base.owner(), base.repId(), base.teamId(), base.status(),
-                event.to(), seq, base.version(), base.slaDueAt(), now);
-        return registry.save(tx, unchanged)
-                .flatMap(v -> registry.record(tx, unchanged, "REFUSAL", system(), "handoff refused: " + refusal, eventId, now))
-                .flatMap(v -> outbox.append(tx, refused));
-    }
-
-    /** Other services' transitions (closed, retained...): keep the stage and sequence in step. */
-    private Uni<Void> follow(SqlClient tx, Ownership current, LifecycleEvent event, Instant now) {
-        if (current == null || !LifecycleEvent.advancesSequence(event.type())) {
+        if (refusal != null) {
+            refuse(t, refusal, eventId);
             return Uni.createFrom().voidItem();
         }
-        HandoffStatus status = "closed".equals(event.type()) ? HandoffStatus.CLOSED : current.status();
-        return registry.save(tx, new Ownership(current.leadId(), current.owner(), current.repId(), current.teamId(),
-                status, event.to(), event.sequence(), current.version(), current.slaDueAt(), now));
+        Instant now = now();
+        String country = t.state.country();
+        RepAssignment.Request request = new RepAssignment.Request(country, qualified.detailText("referringRepId"), Set.of());
+        return assignment.choose(tx, request, now).invoke(assignee -> {
+            if (assignee == null) {
+                refuse(t, new Refusal("NO_REP_AVAILABLE", "no rep is available" + (country == null ? ""
+                        : " for " + country)), eventId);
+                return;
+            }
+            Window window = window(now);
+            Stage stage = t.state.stage();
+            t.emit(new LifecycleEvent(t.state.leadId().toString(), "handed-off", stage, stage, system(),
+                    "assigned to " + assignee.repId() + " by " + assignee.policy(), eventId, t.state.seq() + 1, now,
+                    details("repId", assignee.repId(), "teamId", assignee.teamId(), "slaDueAt", window.dueAt,
+                            "slaAtRiskAt", window.atRiskAt, "policy", assignee.policy(), "country", country)));
+        }).replaceWithVoid();
     }
 
-    /** A rep's (or assistant's) answer, checked against the current assignee. */
-    public Uni<Void> onResponse(SqlClient tx, HandoffResponse response, String eventId) {
-        UUID leadId = UUID.fromString(response.leadId());
+    private void refuse(Transition t, Refusal refusal, String eventId) {
         Instant now = now();
+        Stage stage = t.state.stage();
+        t.emit(new LifecycleEvent(t.state.leadId().toString(), "handoff-refused", stage, stage, system(),
+                refusal.text, eventId, t.state.seq() + 1, now,
+                details("refusal", refusal.text, "reasonCode", refusal.code)));
+        t.refusal(system(), "handoff refused: " + refusal.text, eventId, now);
+    }
+
+    /**
+     * An answer to a handoff, from sales' responses topic or from the REST API. {@code actorFor} says who acts for the
+     * current assignee, or null when the one answering is not (the answer is then refused and audited).
+     */
+    public Uni<Answered> respond(SqlClient tx, UUID leadId, Answer answer, Function<Ownership, Actor> actorFor) {
         return registry.findForUpdate(tx, leadId).flatMap(current -> {
             if (current == null) {
-                LOG.warnf("response %s for unknown lead %s ignored", response.responseId(), leadId);
-                return Uni.createFrom().voidItem();
+                LOG.warnf("%s for unknown lead %s ignored", answer.decision(), leadId);
+                return Uni.createFrom().item(new Answered(Answered.Outcome.UNKNOWN_LEAD, null));
             }
-            if (current.status() != HandoffStatus.HANDED_OFF) {
-                return registry.record(tx, current, "REFUSAL", response.actor(),
-                        "response " + response.decision() + " refused: lead is " + current.status(), eventId, now);
+            Instant now = now();
+            Transition t = new Transition(current);
+            if (!current.status().awaitsAnswer()) {
+                t.refusal(answer.caller(), answer.decision() + " refused: the lead is " + current.status()
+                        + ", not awaiting an answer", answer.causationId(), now);
+                return t.commit(tx).replaceWith(new Answered(Answered.Outcome.NOT_AWAITING_ANSWER, current));
             }
-            if (!response.repId().equals(current.repId())) {
-                return registry.record(tx, current, "REFUSAL", response.actor(), "response " + response.decision()
-                        + " refused: " + response.repId() + " is not the assignee", eventId, now);
+            Actor actor = actorFor.apply(current);
+            if (actor == null) {
+                t.refusal(answer.caller(), answer.decision() + " refused: " + answer.caller().id()
+                        + " does not act for the assignee " + current.repId(), answer.causationId(), now);
+                return t.commit(tx).replaceWith(new Answered(Answered.Outcome.NOT_ASSIGNEE, current));
             }
-            return "ACCEPT".equals(response.decision())
-                    ? accept(tx, current, response, eventId, now)
-                    : reject(tx, current, response, eventId, now);
+            String lead = leadId.toString();
+            Stage stage = current.stage();
+            if (answer.reason() == null) {
+                t.emit(new LifecycleEvent(lead, "accepted", stage, stage, actor, "accepted by " + actor.id(),
+                        answer.causationId(), current.seq() + 1, now,
+                        details("repId", current.repId(), "opportunityId", answer.opportunityId())));
+            } else {
+                String code = answer.reason().name();
+                CloudEvent rejected = t.emit(new LifecycleEvent(lead, "rejected", stage, stage, actor, code,
+                        answer.causationId(), current.seq() + 1, now,
+                        details("repId", current.repId(), "reasonCode", code, "opportunityId", answer.opportunityId())));
+                t.emit(new LifecycleEvent(lead, "recycled", stage, Stage.KNOWN, actor, code, rejected.id(),
+                        current.seq() + 2, now, details("reasonCode", code)));
+            }
+            return t.commit(tx).replaceWith(new Answered(Answered.Outcome.APPLIED, t.state));
         });
     }
 
-    private Uni<Void> accept(SqlClient tx, Ownership current, HandoffResponse response, String eventId, Instant now) {
-        long seq = current.seq() + 1;
-        Ownership accepted = new Ownership(current.leadId(), Owner.SALES, current.repId(), current.teamId(),
-                HandoffStatus.ACCEPTED, current.stage(), seq, current.version() + 1, null, now);
-        Map<String, Object> details = new HashMap<>();
-        details.put("repId", current.repId());
-        details.put("opportunityId", response.opportunityId());
-        CloudEvent event = lifecycle("accepted", current.leadId(), current.stage(), current.stage(), response.actor(),
-                "accepted by " + current.repId(), eventId, seq, now, details);
-        return assignment.release(tx, current.repId())
-                .flatMap(v -> change(tx, accepted, response.actor(), "accepted", eventId, now, List.of(event)));
+    /**
+     * Fires the next due SLA timer, if any: {@code sla-at-risk} at the configured part of the window; at its end
+     * {@code sla-breached}, then a reassignment to the next eligible rep, or after the allowed reassignments an
+     * escalation to the manager of the assignee's team. The row is claimed with {@code FOR UPDATE SKIP LOCKED} and its
+     * events are written in this transaction, so each timer fires exactly once however many instances poll, and a
+     * restart neither loses nor repeats one.
+     *
+     * @return whether a timer was due
+     */
+    public Uni<Boolean> fireNextTimer(SqlClient tx, Instant now) {
+        return registry.claimDueTimer(tx, now).flatMap(current -> {
+            if (current == null) {
+                return Uni.createFrom().item(false);
+            }
+            Transition t = new Transition(current);
+            String lead = current.leadId().toString();
+            String timer = "sla:" + lead + ":" + current.slaDueAt();
+            if (!current.slaAtRiskSent()) {
+                t.emit(new LifecycleEvent(lead, "sla-at-risk", current.stage(), current.stage(), system(),
+                        current.repId() + " has not accepted; the SLA ends at " + current.slaDueAt(), timer,
+                        current.seq(), now, details("repId", current.repId(), "slaDueAt", current.slaDueAt())));
+            }
+            if (current.slaDueAt().isAfter(now)) {
+                return t.commit(tx).replaceWith(true);
+            }
+            CloudEvent breached = t.emit(new LifecycleEvent(lead, "sla-breached", current.stage(), current.stage(),
+                    system(), current.repId() + " did not accept by " + current.slaDueAt(), timer,
+                    current.seq() + 1, now, details("repId", current.repId(), "slaDueAt", current.slaDueAt(),
+                            "reassignments", current.reassignments())));
+            Uni<RepAssignment.Assignee> next = Uni.createFrom().nullItem();
+            if (current.reassignments() < config.slaMaxReassignments()) {
+                Set<String> excluded = new HashSet<>(current.triedReps());
+                excluded.add(current.repId());
+                next = assignment.choose(tx, new RepAssignment.Request(current.country(), null, excluded), now);
+            }
+            return next.flatMap(assignee -> {
+                Ownership s = t.state;
+                if (assignee != null) {
+                    Window window = window(now);
+                    t.emit(new LifecycleEvent(lead, "reassigned", s.stage(), s.stage(), system(),
+                            "SLA breached by " + s.repId() + ": reassigned to " + assignee.repId(), breached.id(),
+                            s.seq() + 1, now, details("fromRepId", s.repId(), "toRepId", assignee.repId(),
+                                    "teamId", assignee.teamId(), "slaDueAt", window.dueAt, "slaAtRiskAt",
+                                    window.atRiskAt, "escalated", false, "policy", assignee.policy())));
+                } else {
+                    String manager = team.managerOf(s.teamId());
+                    if (manager == null) {
+                        LOG.warnf("lead %s breached its SLA but team %s has no manager: it stays with %s, escalated",
+                                lead, s.teamId(), s.repId());
+                    }
+                    String to = manager != null ? manager : s.repId();
+                    t.emit(new LifecycleEvent(lead, "reassigned", s.stage(), s.stage(), system(),
+                            "SLA breached by " + s.repId() + " after " + s.reassignments()
+                                    + " reassignment(s): escalated to " + (manager != null ? "manager " + manager
+                                    : "nobody (team " + s.teamId() + " has no manager)"),
+                            breached.id(), s.seq() + 1, now, details("fromRepId", s.repId(), "toRepId", to,
+                                    "teamId", s.teamId(), "escalated", true, "policy", "ESCALATION")));
+                }
+                return t.commit(tx).replaceWith(true);
+            });
+        });
     }
 
-    private Uni<Void> reject(SqlClient tx, Ownership current, HandoffResponse response, String eventId, Instant now) {
-        RejectReason reason = RejectReason.valueOf(response.reasonCode());
-        long rejectedSeq = current.seq() + 1;
-        long recycledSeq = rejectedSeq + 1;
-        Map<String, Object> details = new HashMap<>();
-        details.put("repId", current.repId());
-        details.put("reasonCode", reason.name());
-        details.put("opportunityId", response.opportunityId());
-        CloudEvent rejected = lifecycle("rejected", current.leadId(), current.stage(), current.stage(),
-                response.actor(), reason.name(), eventId, rejectedSeq, now, details);
-        CloudEvent recycled = lifecycle("recycled", current.leadId(), current.stage(), Stage.KNOWN, system(),
-                reason.name(), rejected.id(), recycledSeq, now, Map.of("reasonCode", reason.name()));
-        Ownership back = new Ownership(current.leadId(), Owner.MARKETING, null, null, HandoffStatus.MARKETING,
-                Stage.KNOWN, recycledSeq, current.version() + 1, null, now);
-        return assignment.release(tx, current.repId())
-                .flatMap(v -> change(tx, back, response.actor(), "rejected: " + reason.name(), eventId, now,
-                        List.of(rejected, recycled)));
-    }
-
-    /** Saves a new ownership, records it in the history and publishes it with the lifecycle events that caused it. */
-    private Uni<Void> change(SqlClient tx, Ownership next, Actor actor, String reason, String causationId, Instant now,
-            List<CloudEvent> lifecycleEvents) {
-        OwnershipChanged data = new OwnershipChanged(next.leadId().toString(), next.owner(), next.repId(),
-                next.status().name(), next.slaDueAt(), next.version(), actor, reason, causationId, now);
-        List<CloudEvent> events = new ArrayList<>(lifecycleEvents);
-        events.add(CloudEvent.create(service, EventTypes.OWNERSHIP_CHANGED, next.leadId().toString(), now, data));
-        return registry.save(tx, next)
-                .flatMap(v -> registry.record(tx, next, "CHANGE", actor, reason, causationId, now))
-                .flatMap(v -> outbox.append(tx, events));
-    }
-
-    private CloudEvent lifecycle(String type, UUID leadId, Stage from, Stage to, Actor actor, String reason,
-            String causationId, long seq, Instant at, Map<String, Object> details) {
-        return new LifecycleEvent(leadId.toString(), type, from, to, actor, reason, causationId, seq, at, details)
-                .toCloudEvent(service);
+    private Window window(Instant now) {
+        Duration window = config.slaWindow();
+        double fraction = Math.min(Math.max(config.slaAtRiskFraction(), 0.0), 1.0);
+        return new Window(OwnershipProjection.micros(now.plus(window)),
+                OwnershipProjection.micros(now.plusNanos((long) (window.toNanos() * fraction))));
     }
 
     private Actor system() {
@@ -202,6 +237,99 @@ public class OwnershipRegistry {
     }
 
     private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return OwnershipProjection.micros(Instant.now());
+    }
+
+    /** Event details without the absent ones (event details may not hold nulls); times as ISO-8601. */
+    static Map<String, Object> details(Object... namesAndValues) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            Object value = namesAndValues[i + 1];
+            if (value != null) {
+                details.put((String) namesAndValues[i], value instanceof Instant at ? at.toString() : value);
+            }
+        }
+        return details;
+    }
+
+    /**
+     * An answer to a handoff.
+     *
+     * @param decision      ACCEPT or REJECT
+     * @param reason        the rejection's reason code; null for an acceptance
+     * @param caller        who answered (recorded when the answer is refused)
+     * @param opportunityId sales' opportunity, when the answer came from sales
+     * @param causationId   the response event or request that carried it
+     */
+    public record Answer(String decision, RejectReason reason, Actor caller, String opportunityId, String causationId) {
+    }
+
+    /** What became of an answer, and the row after it. */
+    public record Answered(Outcome outcome, Ownership ownership) {
+
+        public enum Outcome {
+            APPLIED, UNKNOWN_LEAD, NOT_AWAITING_ANSWER, NOT_ASSIGNEE
+        }
+    }
+
+    private record Refusal(String code, String text) {
+    }
+
+    private record Window(Instant dueAt, Instant atRiskAt) {
+    }
+
+    /** The events, history lines and final row of one lead's change, written together by {@link #commit}. */
+    private final class Transition {
+
+        private Ownership state;
+        private boolean dirty;
+        private final List<OwnershipRepository.HistoryLine> history = new ArrayList<>();
+        private final List<CloudEvent> events = new ArrayList<>();
+
+        Transition(Ownership current) {
+            this.state = current;
+        }
+
+        /** Starts from an event of another service, already applied by the projection. */
+        Transition(OwnershipProjection.Step consumed) {
+            this.state = consumed.before();
+            applied(consumed);
+        }
+
+        /** Publishes a lifecycle event of this service and applies it to the row. */
+        CloudEvent emit(LifecycleEvent event) {
+            CloudEvent cloudEvent = event.toCloudEvent(service);
+            events.add(cloudEvent);
+            OwnershipProjection.Step step = OwnershipProjection.apply(state, event, cloudEvent.id(), true);
+            if (step.ignored()) {
+                throw new IllegalStateException("event " + event.type() + " #" + event.sequence() + " does not apply");
+            }
+            applied(step);
+            return cloudEvent;
+        }
+
+        void refusal(Actor actor, String reason, String causationId, Instant at) {
+            history.add(new OwnershipRepository.HistoryLine("REFUSAL", state, actor, reason, causationId, at));
+        }
+
+        private void applied(OwnershipProjection.Step step) {
+            state = step.after();
+            dirty = true;
+            if (step.ownershipChanged()) {
+                OwnershipProjection.Change change = step.change();
+                history.add(OwnershipRepository.HistoryLine.change(state, change));
+                OwnershipChanged data = new OwnershipChanged(state.leadId().toString(), state.owner(), state.repId(),
+                        state.status().name(), state.slaDueAt(), state.version(), change.actor(), change.reason(),
+                        change.causationId(), change.occurredAt());
+                events.add(CloudEvent.create(service, EventTypes.OWNERSHIP_CHANGED, state.leadId().toString(),
+                        change.occurredAt(), data));
+            }
+        }
+
+        Uni<Void> commit(SqlClient tx) {
+            Uni<Void> saved = dirty ? registry.save(tx, state) : Uni.createFrom().voidItem();
+            return saved.flatMap(v -> registry.record(tx, state.leadId(), history))
+                    .flatMap(v -> outbox.append(tx, events));
+        }
     }
 }
