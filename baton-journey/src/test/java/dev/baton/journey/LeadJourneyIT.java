@@ -111,6 +111,37 @@ class LeadJourneyIT {
         assertThat(events.get(4).path("reason").asText()).isEqualTo("NO_BUDGET");
     }
 
+    @Test
+    void aCustomersReferralBecomesAQualifiedLeadOfTheSameRep() {
+        // A customer of some rep...
+        String customer = convert(null);
+        marketing(MARKETER).body(Map.of()).post("/leads/" + customer + "/qualify").then().statusCode(200);
+        String repId = awaitOwner(customer, "SALES").path("repId").asText();
+        String rep = TestTokens.token(repId, "sales-rep");
+        String opportunityId = awaitOpportunity(customer, rep);
+        sales(rep).post("/opportunities/" + opportunityId + "/accept").then().statusCode(202);
+        awaitOpportunityStatus(opportunityId, rep, "OPEN");
+        sales(rep).body(Map.of("outcome", "WON", "amount", 9000)).post("/opportunities/" + opportunityId + "/close")
+                .then().statusCode(200);
+
+        // ...refers a friend, through sales.
+        String friendEmail = "friend-" + UUID.randomUUID() + "@example.com";
+        String friend = sales(rep).body(Map.of("referrerLeadId", customer, "email", friendEmail, "consent", true))
+                .post("/referrals").then().statusCode(201).extract().path("leadId");
+
+        // The friend is a lead of marketing, qualified at once, and the handoff gives it to the same rep.
+        assertThat(awaitOwner(friend, "SALES").path("repId").asText()).isEqualTo(repId);
+        awaitOpportunity(friend, rep);
+        List<JsonNode> events = lifecycleOf(friend, 3);
+        assertThat(events).extracting(e -> e.path("type").asText()).containsExactly("identified", "qualified", "handed-off");
+        assertThat(events.get(0).path("details").path("referrerLeadId").asText()).isEqualTo(customer);
+        assertThat(events.get(1).path("details").path("trigger").asText()).isEqualTo("REFERRAL");
+        assertThat(events.get(2).path("details").path("repId").asText()).isEqualTo(repId);
+        assertThat(lifecycleOf(customer, 6)).extracting(e -> e.path("type").asText())
+                .containsExactly("identified", "qualified", "handed-off", "accepted", "closed", "referral-received");
+        marketing(MARKETER).get("/leads/" + friend).then().statusCode(200).body("email", equalTo(friendEmail));
+    }
+
     private String convert(String visitor) {
         Map<String, Object> body = new java.util.HashMap<>(Map.of(
                 "email", "journey-" + UUID.randomUUID() + "@example.com", "kind", "FORM", "consent", true));

@@ -41,6 +41,10 @@ final class ServiceProcesses implements AutoCloseable {
         try {
             Path logs = Files.createDirectories(Path.of("target", "service-logs-" + suffix));
             ServiceProcesses services = new ServiceProcesses(logs);
+            // The team directory comes from the deployment, as ops provide it: here, the launcher's demo team.
+            Path team = logs.resolve("team.properties");
+            Files.copy(ROOT.resolve("baton-launcher/src/main/resources/demo-team.properties"), team,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             var postgres = SharedInfrastructure.postgres();
             for (String service : List.of("marketing", "handoff", "sales")) {
                 String database = service + "_" + suffix;
@@ -55,6 +59,7 @@ final class ServiceProcesses implements AutoCloseable {
                         .redirectOutput(logs.resolve(service + ".log").toFile());
                 Map<String, String> env = builder.environment();
                 env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+                env.put("QUARKUS_CONFIG_LOCATIONS", team.toUri().toString());
                 env.put("KAFKA_BOOTSTRAP_SERVERS", SharedInfrastructure.kafka().bootstrapServers());
                 env.put("BATON_DB_HOST", "localhost");
                 env.put("BATON_DB_PORT", Integer.toString(postgres.port()));
@@ -63,6 +68,8 @@ final class ServiceProcesses implements AutoCloseable {
                 env.put("BATON_DB_PASSWORD", database);
                 env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", TestTokens.publicKeyLocation());
                 env.put("MP_JWT_VERIFY_ISSUER", TestTokens.ISSUER);
+                // sales asks marketing (started first) for referral conversions
+                env.put("BATON_SALES_MARKETING_URL", "http://localhost:" + services.ports.get("marketing"));
                 services.processes.add(builder.start());
             }
             services.awaitReady(Duration.ofSeconds(90));

@@ -122,6 +122,7 @@ public final class BatonLauncher {
         common.put("KAFKA_BOOTSTRAP_SERVERS", startKafka());
         common.putAll(startPostgres());
         common.putAll(new Credentials(data, env).serviceEnvironment(this::say));
+        common.put("QUARKUS_CONFIG_LOCATIONS", teamFile().toUri().toString());
         for (Service service : SERVICES) {
             startService(service, common);
         }
@@ -145,6 +146,21 @@ public final class BatonLauncher {
             new Demo(data, this::say).walkOneLead();
         }
         return 0;
+    }
+
+    /** The sales team the services share: BATON_TEAM_FILE, or the demo team (matching the demo tokens). */
+    private Path teamFile() throws IOException {
+        String own = env.get("BATON_TEAM_FILE");
+        if (own != null && !own.isBlank()) {
+            say("Team: " + own + " (BATON_TEAM_FILE)");
+            return Path.of(own).toAbsolutePath();
+        }
+        Path team = data.resolve("team.properties");
+        try (var demo = BatonLauncher.class.getResourceAsStream("/demo-team.properties")) {
+            Files.copy(demo, team, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        say("Team: the demo team (reps rep-ada and rep-grace, assistant-alan, manager-barbara) in " + team);
+        return team;
     }
 
     private String startKafka() {

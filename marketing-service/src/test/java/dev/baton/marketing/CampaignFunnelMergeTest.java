@@ -67,6 +67,20 @@ class CampaignFunnelMergeTest {
     }
 
     @Test
+    void theFunnelFiltersBySourceAndPeriod() {
+        String source = "partner-" + UUID.randomUUID().toString().substring(0, 8);
+        asMarketer().body(Map.of("email", source + "@example.com", "kind", "FORM", "consent", true, "utmSource", source))
+                .post("/conversions").then().statusCode(201);
+        asMarketer().queryParam("source", source).get("/reports/funnel").then().statusCode(200)
+                .body("stages.KNOWN.reached", equalTo(1)).body("stages.QUALIFIED.reached", equalTo(0));
+        asMarketer().queryParam("source", source).queryParam("from", Instant.now().plusSeconds(3600).toString())
+                .get("/reports/funnel").then().statusCode(200).body("stages.KNOWN.reached", equalTo(0));
+        asMarketer().queryParam("source", source).queryParam("from", Instant.now().minusSeconds(3600).toString())
+                .queryParam("to", Instant.now().plusSeconds(60).toString())
+                .get("/reports/funnel").then().statusCode(200).body("stages.KNOWN.reached", equalTo(1));
+    }
+
+    @Test
     void theFunnelRefusesMalformedFilters() {
         asMarketer().queryParam("from", "yesterday").get("/reports/funnel").then().statusCode(400)
                 .contentType("application/problem+json");

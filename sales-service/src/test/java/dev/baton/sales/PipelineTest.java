@@ -154,7 +154,8 @@ class PipelineTest {
         SalesFixtures.Handoff adas = SalesFixtures.handOff("rep-ada");
         given().auth().oauth2(ADA).contentType(ContentType.JSON).body(Map.of("stage", "RELATIONSHIP"))
                 .post("/opportunities/" + adas.opportunityId() + "/stage").then().statusCode(409)
-                .body("type", containsString("not-open")).body("status", equalTo("AWAITING_RESPONSE"));
+                .body("type", containsString("not-open")).body("status", equalTo(409))
+                .body("opportunityStatus", equalTo("AWAITING_RESPONSE"));
         given().auth().oauth2(ADA).contentType(ContentType.JSON).body(Map.of("outcome", "WON"))
                 .post("/opportunities/" + adas.opportunityId() + "/close").then().statusCode(409);
         given().auth().oauth2(ADA).get("/opportunities/" + adas.opportunityId() + "/stages").then().statusCode(200)

@@ -119,7 +119,7 @@ class SalesBoundaryTest {
 
         // The old rep can no longer answer; the new one can, and ada no longer sees the lead's new opportunity.
         given().auth().oauth2(ADA).contentType(ContentType.JSON).post("/opportunities/" + adas.opportunityId() + "/accept")
-                .then().statusCode(409).body("status", equalTo("REASSIGNED"));
+                .then().statusCode(409).body("opportunityStatus", equalTo("REASSIGNED"));
         given().auth().oauth2(ADA).queryParam("leadId", adas.leadId()).get("/opportunities").then()
                 .body("$", hasSize(1)).body("[0].status", equalTo("REASSIGNED"));
         String gracesId = given().auth().oauth2(GRACE).queryParam("leadId", adas.leadId()).get("/opportunities").then()

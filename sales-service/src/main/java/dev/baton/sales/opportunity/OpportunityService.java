@@ -72,12 +72,12 @@ public class OpportunityService {
             Actor actor = team.actorFor(caller, opportunity.repId());
             if (opportunity.isClosed()) {
                 throw ProblemException.conflict("already-closed", "opportunity " + opportunityId
-                        + " is already closed as " + opportunity.status()).with("status", opportunity.status().name());
+                        + " is already closed as " + opportunity.status()).with("opportunityStatus", opportunity.status().name());
             }
             if (opportunity.status() != OpportunityStatus.OPEN) {
                 throw ProblemException.conflict("not-open", "opportunity " + opportunityId + " is "
                         + opportunity.status() + "; only an accepted, open opportunity can be worked")
-                        .with("status", opportunity.status().name());
+                        .with("opportunityStatus", opportunity.status().name());
             }
             requireOwned(opportunity.lead(), opportunity);
             return new Acting(opportunity, actor);
@@ -91,7 +91,7 @@ public class OpportunityService {
                     if (opportunity.status() != OpportunityStatus.AWAITING_RESPONSE) {
                         throw ProblemException.conflict("not-awaiting-response", "opportunity " + opportunityId + " is "
                                 + opportunity.status() + "; only a handed-off opportunity can be accepted or rejected")
-                                .with("status", opportunity.status().name());
+                                .with("opportunityStatus", opportunity.status().name());
                     }
                     if (opportunity.responsePending() != null) {
                         if (opportunity.responsePending().equals(decision)) {
