@@ -95,7 +95,7 @@ class HandoffValidationTest {
                 Duration.ofSeconds(30));
         assertThat(dead).extracting(r -> TopicReader.header(r, DeadLetters.ERROR)).satisfiesExactlyInAnyOrder(
                 e -> assertThat(e).contains("does not match"),
-                e -> assertThat(e).contains("not a UUID"));
+                e -> assertThat(e).contains("is not a lead id"));
         assertUnchangedMarketingLead(leadId);
         assertThat(Leads.types(Leads.lifecycle(leadId, events -> false, Duration.ofSeconds(2))))
                 .containsExactly("identified", "qualified");

@@ -26,6 +26,18 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(404, "not-found", "Not found", what + " " + id + " does not exist");
     }
 
+    /**
+     * The id in a path: a malformed id names nothing, so it is answered like an unknown one (404), with the text cut
+     * to 64 characters.
+     */
+    public static java.util.UUID idOrNotFound(String what, String text) {
+        try {
+            return java.util.UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            throw notFound(what, text.length() > 64 ? text.substring(0, 64) : text);
+        }
+    }
+
     public static ProblemException conflict(String slug, String detail) {
         return new ProblemException(409, slug, "Conflict", detail);
     }

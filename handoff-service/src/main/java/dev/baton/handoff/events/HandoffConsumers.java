@@ -1,17 +1,11 @@
 package dev.baton.handoff.events;
 
-import dev.baton.contract.CloudEvent;
 import dev.baton.contract.HandoffResponse;
 import dev.baton.contract.InvalidEventException;
-import dev.baton.contract.LifecycleEvent;
 import dev.baton.contract.RejectReason;
 import dev.baton.handoff.ownership.OwnershipRegistry;
-import dev.baton.platform.BatonConfig;
-import dev.baton.platform.consumer.EventHandling;
-import dev.baton.platform.inbox.Inbox;
-import dev.baton.platform.outbox.Outbox;
+import dev.baton.platform.consumer.ApplyOnce;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -26,46 +20,23 @@ import java.util.UUID;
 @ApplicationScoped
 public class HandoffConsumers {
 
-    private final Pool pool;
-    private final Inbox inbox;
+    private final ApplyOnce applyOnce;
     private final OwnershipRegistry registry;
-    private final EventHandling handling;
-    private final Outbox outbox;
-    private final String source;
 
-    public HandoffConsumers(Pool pool, Inbox inbox, OwnershipRegistry registry, EventHandling handling, Outbox outbox,
-            BatonConfig config) {
-        this.pool = pool;
-        this.inbox = inbox;
+    public HandoffConsumers(ApplyOnce applyOnce, OwnershipRegistry registry) {
+        this.applyOnce = applyOnce;
         this.registry = registry;
-        this.handling = handling;
-        this.outbox = outbox;
-        this.source = CloudEvent.sourceOf(config.service());
     }
 
     @Incoming("lifecycle")
     public Uni<Void> onLifecycle(ConsumerRecord<String, String> record) {
-        return handling.handle(record, decoded -> {
-            if (source.equals(decoded.event().source())) {
-                return Uni.createFrom().voidItem(); // our own event: applied when it was written
-            }
-            LifecycleEvent event = decoded.dataAs(LifecycleEvent.class);
-            if (!event.leadId().equals(decoded.event().subject())) {
-                throw new InvalidEventException("subject " + decoded.event().subject() + " is not the lead " + event.leadId());
-            }
-            leadId(event.leadId());
-            return pool.withTransaction(tx -> inbox.firstDelivery(tx, decoded.event().id(), event.type())
-                            .flatMap(first -> first ? registry.onLifecycle(tx, event, decoded.event().id())
-                                    : Uni.createFrom().voidItem()))
-                    .invoke(outbox::committed);
-        });
+        return applyOnce.lifecycle(record, registry::onLifecycle);
     }
 
     @Incoming("responses")
     public Uni<Void> onResponse(ConsumerRecord<String, String> record) {
-        return handling.handle(record, decoded -> {
-            HandoffResponse response = decoded.dataAs(HandoffResponse.class);
-            UUID leadId = leadId(response.leadId());
+        return applyOnce.event(record, HandoffResponse.class, (tx, response, eventId) -> {
+            UUID leadId = ApplyOnce.leadId(response.leadId());
             RejectReason reason = null;
             if ("REJECT".equals(response.decision())) {
                 try {
@@ -75,22 +46,10 @@ public class HandoffConsumers {
                 }
             }
             OwnershipRegistry.Answer answer = new OwnershipRegistry.Answer(response.decision(), reason,
-                    response.actor(), response.opportunityId(), decoded.event().id());
-            return pool.withTransaction(tx -> inbox.firstDelivery(tx, decoded.event().id(), "handoff-response")
-                            .flatMap(first -> first
-                                    ? registry.respond(tx, leadId, answer,
-                                            current -> response.repId().equals(current.repId()) ? response.actor() : null)
-                                            .replaceWithVoid()
-                                    : Uni.createFrom().voidItem()))
-                    .invoke(outbox::committed);
+                    response.actor(), response.opportunityId(), eventId);
+            return registry.respond(tx, leadId, answer,
+                            current -> response.repId().equals(current.repId()) ? response.actor() : null)
+                    .replaceWithVoid();
         });
-    }
-
-    private static UUID leadId(String text) {
-        try {
-            return UUID.fromString(text);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidEventException("lead id " + text + " is not a UUID");
-        }
     }
 }

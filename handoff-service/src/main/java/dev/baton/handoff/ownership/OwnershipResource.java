@@ -62,7 +62,7 @@ public class OwnershipResource {
                     + " lead was not registered yet at that time, 400 for a malformed time.")
     public Uni<OwnershipResponse> get(@PathParam("leadId") String leadId,
             @Parameter(description = "an RFC 3339 time, e.g. 2026-03-01T10:00:00Z") @QueryParam("at") String at) {
-        UUID id = parse(leadId);
+        UUID id = ProblemException.idOrNotFound("lead", leadId);
         Instant when = at == null ? null : time(at);
         return repository.find(pool, id).flatMap(ownership -> {
             if (ownership == null) {
@@ -87,7 +87,7 @@ public class OwnershipResource {
     @Operation(summary = "Every ownership change of a lead, and every refused handoff or answer, with actor, reason,"
             + " causation and time")
     public Uni<List<OwnershipRepository.HistoryEntry>> history(@PathParam("leadId") String leadId) {
-        UUID id = parse(leadId);
+        UUID id = ProblemException.idOrNotFound("lead", leadId);
         return repository.find(pool, id).flatMap(ownership -> {
             if (ownership == null) {
                 throw ProblemException.notFound("lead", leadId);
@@ -105,7 +105,7 @@ public class OwnershipResource {
                     + " assistant (a manager only for a lead escalated to them); 409 when the lead is not awaiting an"
                     + " answer; 404 for an unknown lead.")
     public Uni<OwnershipResponse> accept(@PathParam("leadId") String leadId) {
-        return answer(parse(leadId), "ACCEPT", null);
+        return answer(ProblemException.idOrNotFound("lead", leadId), "ACCEPT", null);
     }
 
     @POST
@@ -116,7 +116,7 @@ public class OwnershipResource {
             description = "Ownership returns to marketing and a recycled event moves the lead back to KNOWN. 422 for"
                     + " an unknown reason code (the allowed ones are listed); 403 (audited), 409 and 404 as for accept.")
     public Uni<OwnershipResponse> reject(@PathParam("leadId") String leadId, RejectRequest request) {
-        UUID id = parse(leadId);
+        UUID id = ProblemException.idOrNotFound("lead", leadId);
         String code = request == null ? null : request.reasonCode();
         if (code == null || !REASON_CODES.contains(code)) {
             throw ProblemException.unprocessable("unknown-reason-code", "reasonCode must be one of "
@@ -166,13 +166,6 @@ public class OwnershipResource {
         team.actorFor(caller, ownership.repId());
     }
 
-    private static UUID parse(String leadId) {
-        try {
-            return UUID.fromString(leadId);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("lead", leadId.length() > 64 ? leadId.substring(0, 64) : leadId);
-        }
-    }
 
     private static Instant time(String text) {
         try {

@@ -20,7 +20,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
-import java.util.UUID;
 
 @Path("/campaigns")
 @Produces(MediaType.APPLICATION_JSON)
@@ -58,12 +57,6 @@ public class CampaignResource {
     @RolesAllowed(Roles.MARKETER)
     @Operation(summary = "Archive a campaign: it keeps its attributions but takes no new ones")
     public Uni<Campaign> archive(@PathParam("campaignId") String campaignId) {
-        UUID id;
-        try {
-            id = UUID.fromString(campaignId);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("campaign", campaignId.length() > 64 ? campaignId.substring(0, 64) : campaignId);
-        }
-        return campaigns.archive(pool, id);
+        return campaigns.archive(pool, ProblemException.idOrNotFound("campaign", campaignId));
     }
 }

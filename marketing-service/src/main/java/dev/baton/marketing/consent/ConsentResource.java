@@ -60,7 +60,7 @@ public class ConsentResource {
     @Operation(summary = "Grant or withdraw consent on a channel", description = "200. A withdrawal stops every send at "
             + "once and is published (consent-changed) so that sales stops too; it is allowed whoever owns the lead.")
     public Uni<ConsentView> change(@PathParam("leadId") String leadId, @Valid @NotNull ConsentRequest request) {
-        UUID id = parse(leadId);
+        UUID id = ProblemException.idOrNotFound("lead", leadId);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         return pool.withTransaction(tx -> leads.findForUpdate(tx, id).flatMap(lead -> {
                     if (lead == null) {
@@ -81,7 +81,7 @@ public class ConsentResource {
     @RolesAllowed({Roles.MARKETER, Roles.INTEGRATION, Roles.OPS})
     @Operation(summary = "The consent of a lead per channel, and every change with its source and time")
     public Uni<ConsentView> get(@PathParam("leadId") String leadId) {
-        UUID id = parse(leadId);
+        UUID id = ProblemException.idOrNotFound("lead", leadId);
         return leads.find(pool, id).flatMap(lead -> {
             if (lead == null) {
                 throw ProblemException.notFound("lead", leadId);
@@ -96,11 +96,4 @@ public class ConsentResource {
                         current, history)));
     }
 
-    private static UUID parse(String leadId) {
-        try {
-            return UUID.fromString(leadId);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("lead", leadId.length() > 64 ? leadId.substring(0, 64) : leadId);
-        }
-    }
 }

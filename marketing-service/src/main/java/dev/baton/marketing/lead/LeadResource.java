@@ -83,7 +83,7 @@ public class LeadResource {
     @RolesAllowed({Roles.MARKETER, Roles.INTEGRATION, Roles.OPS})
     @Operation(summary = "A lead: stage, highest stage, owner, score and its parts, consent, visitors")
     public Uni<LeadResponse> get(@PathParam("leadId") String leadId) {
-        UUID id = parse(leadId);
+        UUID id = ProblemException.idOrNotFound("lead", leadId);
         return leads.find(pool, id).flatMap(lead -> {
             if (lead == null) {
                 return Uni.createFrom().failure(ProblemException.notFound("lead", leadId));
@@ -107,7 +107,7 @@ public class LeadResource {
     @Operation(summary = "Qualify a KNOWN lead by hand", description = "409 when the lead is not KNOWN, has no consent "
             + "to be contacted, or sales owns it (then a marketing-send-blocked event is recorded).")
     public Uni<LeadResponse> qualify(@PathParam("leadId") String leadId, @Valid QualifyRequest request) {
-        UUID id = parse(leadId);
+        UUID id = ProblemException.idOrNotFound("lead", leadId);
         return service.qualify(id, caller.actor(), request == null ? null : request.reason()).flatMap(this::view);
     }
 
@@ -118,14 +118,8 @@ public class LeadResource {
             + "duplicate is kept as an alias (its email finds this lead); its visitors, engagement and consents move "
             + "over; a merged event is published. 409 unless marketing owns both.")
     public Uni<LeadResponse> merge(@PathParam("leadId") String leadId, @Valid @NotNull MergeRequest request) {
-        return merges.merge(parse(leadId), request.duplicateLeadId(), request.reason(), caller.actor()).flatMap(this::view);
+        return merges.merge(ProblemException.idOrNotFound("lead", leadId), request.duplicateLeadId(), request.reason(),
+                caller.actor()).flatMap(this::view);
     }
 
-    static UUID parse(String leadId) {
-        try {
-            return UUID.fromString(leadId);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("lead", leadId.length() > 64 ? leadId.substring(0, 64) : leadId);
-        }
-    }
 }

@@ -17,7 +17,6 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.util.UUID;
 
 @Path("/leads/{leadId}/sends")
 @Produces(MediaType.APPLICATION_JSON)
@@ -39,12 +38,7 @@ public class SendResource {
             + "queued for publication. 409 when the boundary forbids it: sales owns the lead (a marketing-send-blocked "
             + "event is recorded), no consent on the channel, or a retention newsletter to someone who is not a customer.")
     public Uni<Response> send(@PathParam("leadId") String leadId, @Valid @NotNull SendRequest request) {
-        UUID id;
-        try {
-            id = UUID.fromString(leadId);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("lead", leadId.length() > 64 ? leadId.substring(0, 64) : leadId);
-        }
-        return service.send(id, request, caller.actor()).map(sent -> Response.accepted(sent).build());
+        return service.send(ProblemException.idOrNotFound("lead", leadId), request, caller.actor())
+                .map(sent -> Response.accepted(sent).build());
     }
 }

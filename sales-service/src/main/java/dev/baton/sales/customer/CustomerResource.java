@@ -41,7 +41,7 @@ public class CustomerResource {
     @Operation(summary = "A customer account with its retention history and referrals",
             description = "404 when the lead is not a customer; 403 when it is another rep's.")
     public Uni<Customer> get(@PathParam("leadId") String leadId) {
-        return service.visible(parse(leadId), caller);
+        return service.visible(ProblemException.idOrNotFound("customer", leadId), caller);
     }
 
     @POST
@@ -50,7 +50,7 @@ public class CustomerResource {
     @Operation(summary = "Record a check-in, renewal or repeat purchase", description = "201; the first one moves a "
             + "WON customer to RETAINED (publishes retained). 409 when the lead is not a WON customer or has churned.")
     public Uni<Response> retain(@PathParam("leadId") String leadId, @Valid @NotNull RetentionRequest request) {
-        return service.retain(parse(leadId), request.kind(), request.notes(), caller)
+        return service.retain(ProblemException.idOrNotFound("customer", leadId), request.kind(), request.notes(), caller)
                 .map(r -> Response.status(201).entity(r).build());
     }
 
@@ -61,7 +61,7 @@ public class CustomerResource {
             + "opportunity (kind CROSS_SELL) for the customer's rep; closed WON, it is a repeat purchase (RETAINED). "
             + "409 when the lead is not a customer or has churned.")
     public Uni<Response> crossSell(@PathParam("leadId") String leadId, @Valid @NotNull CrossSellRequest request) {
-        return service.crossSell(parse(leadId), request, caller)
+        return service.crossSell(ProblemException.idOrNotFound("customer", leadId), request, caller)
                 .map(o -> Response.status(201).entity(OpportunityResponse.of(o)).build());
     }
 
@@ -72,14 +72,7 @@ public class CustomerResource {
             + "(RETAINED or CLOSED to CLOSED, an explicit move back). 409 when the lead is not a customer or already "
             + "churned.")
     public Uni<Customer> churn(@PathParam("leadId") String leadId, @Valid @NotNull ChurnRequest request) {
-        return service.churn(parse(leadId), request.reason(), caller);
+        return service.churn(ProblemException.idOrNotFound("customer", leadId), request.reason(), caller);
     }
 
-    static UUID parse(String leadId) {
-        try {
-            return UUID.fromString(leadId);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("customer", leadId.length() > 64 ? leadId.substring(0, 64) : leadId);
-        }
-    }
 }

@@ -60,7 +60,7 @@ public class OpportunityResource {
         if (leadId == null || leadId.isBlank()) {
             throw ProblemException.badRequest("missing-lead-id", "query parameter leadId is required");
         }
-        UUID id = parseOrNotFound("lead", leadId);
+        UUID id = ProblemException.idOrNotFound("lead", leadId);
         return opportunities.forLead(pool, id, team.visibleReps(caller))
                 .map(list -> list.stream().map(OpportunityResponse::of).toList());
     }
@@ -81,7 +81,7 @@ public class OpportunityResource {
     @RolesAllowed({Roles.SALES_REP, Roles.SALES_ASSISTANT, Roles.SALES_MANAGER, Roles.OPS})
     @Operation(summary = "One opportunity; 403 when it is another rep's")
     public Uni<OpportunityResponse> get(@PathParam("opportunityId") String opportunityId) {
-        return service.visible(parseOrNotFound("opportunity", opportunityId), caller).map(OpportunityResponse::of);
+        return service.visible(ProblemException.idOrNotFound("opportunity", opportunityId), caller).map(OpportunityResponse::of);
     }
 
     @POST
@@ -90,7 +90,7 @@ public class OpportunityResource {
     @Operation(summary = "Accept a handed-off lead", description = "202: the answer goes to the handoff service, which "
             + "confirms it (status OPEN). 403 for anyone but the assignee, their assistant or their manager.")
     public Uni<Response> accept(@PathParam("opportunityId") String opportunityId) {
-        return service.respond(parseOrNotFound("opportunity", opportunityId), "ACCEPT", null, caller)
+        return service.respond(ProblemException.idOrNotFound("opportunity", opportunityId), "ACCEPT", null, caller)
                 .map(o -> Response.accepted(OpportunityResponse.of(o)).build());
     }
 
@@ -105,7 +105,7 @@ public class OpportunityResource {
                 .findFirst().orElseThrow(() -> ProblemException.unprocessable("unknown-reason",
                         "unknown reason code '" + request.reason() + "'")
                         .with("allowed", Arrays.stream(RejectReason.values()).map(Enum::name).toList()));
-        return service.respond(parseOrNotFound("opportunity", opportunityId), "REJECT", reason, caller)
+        return service.respond(ProblemException.idOrNotFound("opportunity", opportunityId), "REJECT", reason, caller)
                 .map(o -> Response.accepted(OpportunityResponse.of(o)).build());
     }
 
@@ -116,7 +116,7 @@ public class OpportunityResource {
             + "409 when it is not open or already closed.")
     public Uni<OpportunityResponse> close(@PathParam("opportunityId") String opportunityId,
             @Valid @NotNull CloseRequest request) {
-        return service.close(parseOrNotFound("opportunity", opportunityId),
+        return service.close(ProblemException.idOrNotFound("opportunity", opportunityId),
                 request.outcome() == CloseRequest.Outcome.WON, request.amount(), request.reason(), caller)
                 .map(OpportunityResponse::of);
     }
@@ -130,7 +130,7 @@ public class OpportunityResource {
                     + "a reason (422). 409 when it is not open, already at that stage, or sales does not own the lead.")
     public Uni<OpportunityResponse> moveStage(@PathParam("opportunityId") String opportunityId,
             @Valid @NotNull StageChangeRequest request) {
-        return service.moveStage(parseOrNotFound("opportunity", opportunityId), request, caller)
+        return service.moveStage(ProblemException.idOrNotFound("opportunity", opportunityId), request, caller)
                 .map(OpportunityResponse::of);
     }
 
@@ -139,7 +139,7 @@ public class OpportunityResource {
     @RolesAllowed({Roles.SALES_REP, Roles.SALES_ASSISTANT, Roles.SALES_MANAGER, Roles.OPS})
     @Operation(summary = "The recorded pipeline moves of an opportunity, ending with WON or LOST once closed")
     public Uni<List<StageChange>> stageChanges(@PathParam("opportunityId") String opportunityId) {
-        return service.stageChanges(parseOrNotFound("opportunity", opportunityId), caller);
+        return service.stageChanges(ProblemException.idOrNotFound("opportunity", opportunityId), caller);
     }
 
     @POST
@@ -152,7 +152,7 @@ public class OpportunityResource {
                     + "opportunity is not open or sales does not own the lead.")
     public Uni<Response> logActivity(@PathParam("opportunityId") String opportunityId,
             @Valid @NotNull ActivityRequest request) {
-        return activities.log(parseOrNotFound("opportunity", opportunityId), request, caller)
+        return activities.log(ProblemException.idOrNotFound("opportunity", opportunityId), request, caller)
                 .map(a -> Response.status(201).entity(a).build());
     }
 
@@ -161,7 +161,7 @@ public class OpportunityResource {
     @RolesAllowed({Roles.SALES_REP, Roles.SALES_ASSISTANT, Roles.SALES_MANAGER, Roles.OPS})
     @Operation(summary = "The activities of an opportunity, oldest first")
     public Uni<List<Activity>> activities(@PathParam("opportunityId") String opportunityId) {
-        return activities.list(parseOrNotFound("opportunity", opportunityId), caller);
+        return activities.list(ProblemException.idOrNotFound("opportunity", opportunityId), caller);
     }
 
     @POST
@@ -170,15 +170,8 @@ public class OpportunityResource {
     @Operation(summary = "Mark a task done", description = "200 (again: no change); 409 for anything but a TASK.")
     public Uni<Activity> complete(@PathParam("opportunityId") String opportunityId,
             @PathParam("activityId") String activityId) {
-        return activities.complete(parseOrNotFound("opportunity", opportunityId),
-                parseOrNotFound("activity", activityId), caller);
+        return activities.complete(ProblemException.idOrNotFound("opportunity", opportunityId),
+                ProblemException.idOrNotFound("activity", activityId), caller);
     }
 
-    static UUID parseOrNotFound(String what, String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound(what, id.length() > 64 ? id.substring(0, 64) : id);
-        }
-    }
 }

@@ -1,12 +1,9 @@
 package dev.baton.sales.projection;
 
-import dev.baton.contract.CloudEvent;
 import dev.baton.contract.InvalidEventException;
 import dev.baton.contract.LifecycleEvent;
 import dev.baton.contract.OwnershipChanged;
-import dev.baton.platform.BatonConfig;
-import dev.baton.platform.consumer.EventHandling;
-import dev.baton.platform.inbox.Inbox;
+import dev.baton.platform.consumer.ApplyOnce;
 import dev.baton.sales.opportunity.Opportunity;
 import dev.baton.sales.opportunity.OpportunityKind;
 import dev.baton.sales.opportunity.OpportunityRepository;
@@ -14,7 +11,6 @@ import dev.baton.sales.opportunity.OpportunityStatus;
 import dev.baton.sales.opportunity.PipelineStage;
 import dev.baton.platform.security.TeamDirectory;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -35,47 +31,31 @@ public class SalesConsumers {
 
     private static final Logger LOG = Logger.getLogger(SalesConsumers.class);
 
-    private final Pool pool;
-    private final Inbox inbox;
-    private final EventHandling handling;
+    private final ApplyOnce applyOnce;
     private final LeadView leads;
     private final OpportunityRepository opportunities;
     private final TeamDirectory team;
-    private final String source;
 
-    public SalesConsumers(Pool pool, Inbox inbox, EventHandling handling, LeadView leads,
-            OpportunityRepository opportunities, TeamDirectory team, BatonConfig config) {
-        this.pool = pool;
-        this.inbox = inbox;
-        this.handling = handling;
+    public SalesConsumers(ApplyOnce applyOnce, LeadView leads, OpportunityRepository opportunities,
+            TeamDirectory team) {
+        this.applyOnce = applyOnce;
         this.leads = leads;
         this.opportunities = opportunities;
         this.team = team;
-        this.source = CloudEvent.sourceOf(config.service());
     }
 
     @Incoming("lifecycle")
     public Uni<Void> onLifecycle(ConsumerRecord<String, String> record) {
-        return handling.handle(record, decoded -> {
-            if (source.equals(decoded.event().source())) {
-                return Uni.createFrom().voidItem(); // our own event: applied when it was written
-            }
-            LifecycleEvent event = decoded.dataAs(LifecycleEvent.class);
-            if (!LifecycleEvent.advancesSequence(event.type())) {
-                return Uni.createFrom().voidItem();
-            }
-            UUID leadId = UUID.fromString(event.leadId());
-            return pool.withTransaction(tx -> inbox.firstDelivery(tx, decoded.event().id(), event.type())
-                    .flatMap(first -> !first ? Uni.createFrom().voidItem()
-                            : leads.findForUpdate(tx, leadId).flatMap(lead -> {
-                                if (lead != null && event.sequence() <= lead.seq()) {
-                                    LOG.infof("ignoring %s #%d of lead %s: already at #%d", event.type(),
-                                            event.sequence(), leadId, lead.seq());
-                                    return Uni.createFrom().voidItem();
-                                }
-                                return leads.advance(tx, leadId, event.to(), event.sequence())
-                                        .flatMap(v -> apply(tx, leadId, event));
-                            })));
+        return applyOnce.lifecycle(record, (tx, event, eventId) -> {
+            UUID leadId = ApplyOnce.leadId(event.leadId());
+            return leads.findForUpdate(tx, leadId).flatMap(lead -> {
+                if (lead != null && event.sequence() <= lead.seq()) {
+                    LOG.infof("ignoring %s #%d of lead %s: already at #%d", event.type(), event.sequence(), leadId,
+                            lead.seq());
+                    return Uni.createFrom().voidItem();
+                }
+                return leads.advance(tx, leadId, event.to(), event.sequence()).flatMap(v -> apply(tx, leadId, event));
+            });
         });
     }
 
@@ -147,12 +127,7 @@ public class SalesConsumers {
 
     @Incoming("ownership")
     public Uni<Void> onOwnership(ConsumerRecord<String, String> record) {
-        return handling.handle(record, decoded -> {
-            OwnershipChanged ownership = decoded.dataAs(OwnershipChanged.class);
-            UUID leadId = UUID.fromString(ownership.leadId());
-            return pool.withTransaction(tx -> inbox.firstDelivery(tx, decoded.event().id(), "ownership-changed")
-                    .flatMap(first -> !first ? Uni.createFrom().voidItem()
-                            : leads.applyOwnership(tx, leadId, ownership.owner(), ownership.repId(), ownership.version())));
-        });
+        return applyOnce.event(record, OwnershipChanged.class, (tx, ownership, eventId) -> leads.applyOwnership(tx,
+                ApplyOnce.leadId(ownership.leadId()), ownership.owner(), ownership.repId(), ownership.version()));
     }
 }
