@@ -1,0 +1,189 @@
+package dev.baton.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Baton's REST APIs as its users call them: one asynchronous HTTP/1.1 client, bearer tokens from DATA/tokens.env. */
+public final class Api implements AutoCloseable {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final String[] TYPES = {"PAGE_VIEW", "PAGE_VIEW", "PAGE_VIEW", "EMAIL_OPEN", "EMAIL_CLICK",
+            "CONTENT_DOWNLOAD", "AD_CLICK", "FORM_VIEW"};
+    private static final String[] PAGES = {"/", "/pricing", "/product", "/blog/kafka-outbox", "/docs/getting-started",
+            "/customers", "/webinar/2025-q3"};
+
+    final String marketing;
+    final String handoff;
+    final String sales;
+    private final Map<String, String> tokensByVariable;
+    private final Map<String, String> tokensBySubject;
+    private final ExecutorService executor;
+    private final HttpClient client;
+    private final Duration timeout;
+    private final int visitors;
+
+    public Api(Path tokensFile, String host, Duration timeout, int visitors) throws IOException {
+        this.marketing = "http://" + host + ":8081";
+        this.handoff = "http://" + host + ":8082";
+        this.sales = "http://" + host + ":8083";
+        this.timeout = timeout;
+        this.visitors = visitors;
+        this.tokensByVariable = new HashMap<>();
+        this.tokensBySubject = new HashMap<>();
+        parseTokens(Files.readAllLines(tokensFile), tokensByVariable, tokensBySubject);
+        AtomicInteger threads = new AtomicInteger();
+        this.executor = Executors.newFixedThreadPool(3, r -> {
+            Thread t = new Thread(r, "bench-http-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).executor(executor).build();
+    }
+
+    /** Reads {@code TOKEN_X=...} lines; the comment line before each names the subject ({@code # rep-ada (sales-rep)}). */
+    static void parseTokens(List<String> lines, Map<String, String> byVariable, Map<String, String> bySubject) {
+        String subject = null;
+        for (String line : lines) {
+            if (line.startsWith("# ") && line.endsWith(")") && line.contains(" (")) {
+                subject = line.substring(2, line.indexOf(" ("));
+            } else if (line.startsWith("TOKEN_") && line.contains("=")) {
+                String variable = line.substring("TOKEN_".length(), line.indexOf('='));
+                String token = line.substring(line.indexOf('=') + 1).trim();
+                byVariable.put(variable, token);
+                if (subject != null) {
+                    bySubject.put(subject, token);
+                }
+                subject = null;
+            }
+        }
+    }
+
+    public String token(String variable) {
+        String token = tokensByVariable.get(variable);
+        if (token == null) {
+            throw new IllegalStateException("no TOKEN_" + variable + " in tokens.env");
+        }
+        return token;
+    }
+
+    /** The token of a rep by their id (JWT sub), or the manager's when the run made no token for that rep. */
+    public String tokenOfRep(String repId) {
+        String token = tokensBySubject.get(repId);
+        return token != null ? token : token("SALES_MANAGER");
+    }
+
+    // ---- engagement bodies
+
+    public String visitor(ThreadLocalRandom random) {
+        return "bench-v-" + random.nextInt(visitors);
+    }
+
+    static void appendEvent(StringBuilder out, String visitorId, String leadId, ThreadLocalRandom random) {
+        out.append("{\"eventId\":\"").append(new UUID(random.nextLong(), random.nextLong())).append('"');
+        if (visitorId != null) {
+            out.append(",\"visitorId\":\"").append(visitorId).append('"');
+        }
+        if (leadId != null) {
+            out.append(",\"leadId\":\"").append(leadId).append('"');
+        }
+        out.append(",\"type\":\"").append(TYPES[random.nextInt(TYPES.length)]).append('"')
+                .append(",\"occurredAt\":\"").append(Instant.now()).append('"')
+                .append(",\"properties\":{\"page\":\"").append(PAGES[random.nextInt(PAGES.length)])
+                .append("\",\"referrer\":\"bench\"}}");
+    }
+
+    public String oneEvent(String visitorId, String leadId) {
+        StringBuilder out = new StringBuilder(256);
+        appendEvent(out, visitorId, leadId, ThreadLocalRandom.current());
+        return out.toString();
+    }
+
+    public String batchOfEvents(int size) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        StringBuilder out = new StringBuilder(size * 230 + 2).append('[');
+        for (int i = 0; i < size; i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            appendEvent(out, visitor(random), null, random);
+        }
+        return out.append(']').toString();
+    }
+
+    // ---- calls
+
+    public CompletableFuture<HttpResponse<String>> post(String base, String path, String token, String body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    public CompletableFuture<HttpResponse<String>> get(String base, String path, String token) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout).GET();
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return client.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** One engagement event: null when answered 202, else the reason. */
+    public CompletableFuture<String> engagementSingle(String token) {
+        return post(marketing, "/engagements", token, oneEvent(visitor(ThreadLocalRandom.current()), null))
+                .thenApply(r -> r.statusCode() == 202 ? null : "HTTP " + r.statusCode());
+    }
+
+    /** One batch: null when answered 202 with no REJECTED item, else the reason. */
+    public CompletableFuture<String> engagementBatch(String token, int size) {
+        return post(marketing, "/engagements/batch", token, batchOfEvents(size))
+                .thenApply(r -> r.statusCode() != 202 ? "HTTP " + r.statusCode()
+                        : r.body().contains("\"REJECTED\"") ? "item REJECTED" : null);
+    }
+
+    static JsonNode json(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new IllegalStateException("not JSON: " + (body.length() > 200 ? body.substring(0, 200) : body), e);
+        }
+    }
+
+    /** Blocking GET of a health or metrics endpoint: the status, or -1 when nothing answers. */
+    public int status(String url) {
+        try {
+            return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,510 @@
+package dev.baton.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The one-command benchmark: starts Baton with its launcher, measures the physical limits of its broker and database
+ * (Kafka's ProducerPerformance and EndToEndLatency, a JDBC transaction shaped like Baton's engagement write), then
+ * Baton itself through its REST APIs (the highest sustained engagement ingestion rate, single and batch; the lifecycle
+ * latency at half that rate; memory and time to ready), profiles the services, stops Baton and writes the report.
+ */
+public final class Bench {
+
+    private final Options o;
+    private final Results r = new Results();
+    private final long t0 = System.nanoTime();
+    private BatonRun baton;
+    private Api api;
+    private Connection marketingDb;
+    private Diagnostics diagnostics;
+
+    private Bench(Options o) {
+        this.o = o;
+        r.options = o;
+        r.command = System.getProperty("bench.command", "./bench");
+    }
+
+    public static void main(String[] args) throws Exception {
+        Locale.setDefault(Locale.ROOT);
+        Options o = Options.parse(args);
+        Files.createDirectories(o.runPath());
+        Bench bench = new Bench(o);
+        int code = bench.run();
+        System.exit(code);
+    }
+
+    private void say(String line) {
+        System.out.printf("[bench %5.0fs] %s%n", (System.nanoTime() - t0) / 1e9, line);
+        System.out.flush();
+    }
+
+    private int run() {
+        Path runDir = o.runPath();
+        r.machine = Machine.describe();
+        int code = 0;
+        baton = new BatonRun(o.homePath(), runDir);
+        Thread hook = new Thread(() -> baton.close(), "bench-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            say("starting Baton (launcher --fresh --data " + baton.data() + ")");
+            baton.start(o.launcherHeap, Duration.ofSeconds(240));
+            r.launcherReadySeconds = baton.launcherReadySeconds();
+            r.starts.putAll(baton.starts());
+            say(String.format("all services ready in %.1f s (launcher); per service: %s", r.launcherReadySeconds,
+                    r.starts.values().stream().map(s -> String.format("%s %.2f s", s.service(), s.readySeconds()))
+                            .toList()));
+            api = new Api(baton.data().resolve("tokens.env"), "localhost",
+                    Duration.ofSeconds(o.requestTimeoutSeconds), o.visitors);
+            marketingDb = DriverManager.getConnection("jdbc:postgresql://localhost:15432/marketing", "marketing",
+                    "marketing");
+            diagnostics = new Diagnostics("localhost", 15432, marketingDb, "localhost:9092");
+            classHistograms(r.classHistogramsAtStart);
+            baselines();
+            ingestion("single");
+            ingestion("batch");
+            lifecycle();
+            memory();
+            profiles();
+        } catch (Throwable e) {
+            code = 1;
+            r.problems.add("the run stopped early: " + e);
+            say("FAILED: " + e);
+            e.printStackTrace(System.out);
+        } finally {
+            if (diagnostics != null) {
+                diagnostics.close();
+            }
+            try {
+                if (marketingDb != null) {
+                    marketingDb.close();
+                }
+            } catch (SQLException ignored) {
+                // closing anyway
+            }
+            if (api != null) {
+                api.close();
+            }
+            say("stopping Baton");
+            baton.close();
+            Runtime.getRuntime().removeShutdownHook(hook);
+        }
+        r.finished = Instant.now();
+        try {
+            Report.write(r, runDir);
+            say("report: " + runDir.resolve("report.md"));
+        } catch (Exception e) {
+            say("could not write the report: " + e);
+            e.printStackTrace(System.out);
+            code = 1;
+        }
+        return code;
+    }
+
+    // ---------------------------------------------------------------- CPU groups
+
+    private Map<String, List<Long>> cpuGroups() {
+        Map<String, List<Long>> groups = new LinkedHashMap<>();
+        for (String service : BatonRun.SERVICES.keySet()) {
+            OptionalLong pid = Procs.servicePid(service);
+            groups.put(service, pid.isPresent() ? List.of(pid.getAsLong()) : List.of());
+        }
+        groups.put("kafka (launcher JVM)", List.of(baton.launcherPid()));
+        groups.put("postgresql", Procs.postgresPids(baton.data().resolve("postgres").resolve("data")));
+        List<Long> bench = new ArrayList<>(List.of(ProcessHandle.current().pid()));
+        ProcessHandle.current().children().forEach(c -> {
+            if (c.pid() != baton.launcherPid()) {
+                bench.add(c.pid());
+            }
+        });
+        groups.put("load generator / tools", bench);
+        return groups;
+    }
+
+    private <T> T measuringCpu(Supplier<T> work, List<Map<String, Double>> out) {
+        Procs.CpuSample before = Procs.CpuSample.take(cpuGroups());
+        T result = work.get();
+        out.add(Procs.CpuSample.take(cpuGroups()).coresSince(before));
+        return result;
+    }
+
+    // ---------------------------------------------------------------- baselines
+
+    private interface Work<T> {
+        T run() throws Exception;
+    }
+
+    private <T> T phase(String name, Work<T> work) throws Exception {
+        Procs.CpuSample before = Procs.CpuSample.take(cpuGroups());
+        long start = System.nanoTime();
+        T result = work.run();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        // The Kafka tools run as children of this JVM: count them under the load generator / tools.
+        r.baselineCpu.add(new Results.CpuPhase(name, seconds, Procs.CpuSample.take(cpuGroups()).coresSince(before)));
+        return result;
+    }
+
+    private void baselines() throws Exception {
+        say("baselines on the same broker and database");
+        KafkaBaselines kafka = new KafkaBaselines("localhost:9092", o.runPath());
+        int partitions = kafka.engagementPartitions();
+        kafka.createTopic("bench.producer-perf", partitions);
+        kafka.createTopic("bench.e2e", 1);
+        try {
+            r.producer = phase("Kafka ProducerPerformance", () -> kafka.producerPerformance("bench.producer-perf",
+                    o.kafkaRecords, o.kafkaRecordSize));
+            say(String.format("  Kafka ProducerPerformance: %.0f records/s (%.1f MB/s), p99 %.0f ms (%d partitions)",
+                    r.producer.recordsPerSecond(), r.producer.mbPerSecond(), r.producer.p99(), partitions));
+            r.endToEnd = phase("Kafka EndToEndLatency", () -> kafka.endToEndLatency("bench.e2e", o.e2eRecords,
+                    o.kafkaRecordSize));
+            say(String.format("  Kafka EndToEndLatency: avg %.2f ms, p50 %.0f, p99 %.0f, p99.9 %.0f ms",
+                    r.endToEnd.avgMs(), r.endToEnd.p50(), r.endToEnd.p99(), r.endToEnd.p999()));
+        } catch (Exception e) {
+            r.problems.add("Kafka baseline failed: " + e.getMessage());
+            say("  Kafka baseline failed: " + e.getMessage());
+        } finally {
+            kafka.deleteTopics("bench.producer-perf", "bench.e2e");
+        }
+        PgBaseline pg = new PgBaseline("localhost", 15432);
+        try {
+            pg.prepare();
+            r.pgSingle = phase("PostgreSQL two-insert transactions", () -> pg.run("1 engagement row + 1 outbox row "
+                    + "per transaction", o.pgConnections, 1, Duration.ofSeconds(2), Duration.ofSeconds(o.pgSeconds)));
+            say(String.format("  PostgreSQL two-insert transactions: %.0f tx/s, p99 %.2f ms (%s)",
+                    r.pgSingle.transactionsPerSecond(), r.pgSingle.latency().p99(), r.pgSingle.where()));
+            r.pgBatch = phase("PostgreSQL batch transactions", () -> pg.run(o.batchSize + " engagement rows + "
+                    + o.batchSize + " outbox rows per transaction", o.pgBatchConnections, o.batchSize,
+                    Duration.ofSeconds(2), Duration.ofSeconds(o.pgSeconds)));
+            say(String.format("  PostgreSQL batch transactions: %.0f rows/s, p99 %.2f ms",
+                    r.pgBatch.rowsPerSecond(), r.pgBatch.latency().p99()));
+        } catch (Exception e) {
+            r.problems.add("PostgreSQL baseline failed: " + e.getMessage());
+            say("  PostgreSQL baseline failed: " + e);
+        } finally {
+            pg.cleanUp();
+        }
+    }
+
+    // ---------------------------------------------------------------- ingestion
+
+    private OpenLoop.Result load(String mode, double eventsPerSecond, int seconds, String name) {
+        boolean single = mode.equals("single");
+        String token = api.token("INTEGRATION");
+        int size = single ? 1 : o.batchSize;
+        double requestRate = eventsPerSecond / size;
+        OpenLoop.Action action = single ? seq -> api.engagementSingle(token) : seq -> api.engagementBatch(token, size);
+        return OpenLoop.run(name, requestRate, size, Duration.ofSeconds(seconds), action, single ? 1000 : 100,
+                Duration.ofSeconds(o.requestTimeoutSeconds + 2), o.p99LimitMs);
+    }
+
+    private Map<String, Long> jvms() {
+        Map<String, Long> jvms = new LinkedHashMap<>();
+        for (String service : BatonRun.SERVICES.keySet()) {
+            Procs.servicePid(service).ifPresent(pid -> jvms.put(service, pid));
+        }
+        jvms.put("kafka (launcher JVM)", baton.launcherPid());
+        return jvms;
+    }
+
+    private Results.Step step(String phase, Supplier<OpenLoop.Result> work) throws Exception {
+        return step(phase, work, o.maxOutboxLagSeconds);
+    }
+
+    private Results.Step step(String phase, Supplier<OpenLoop.Result> work, double maxLag) throws Exception {
+        Map<String, Long> jvms = jvms();
+        long backlogBefore = outboxBacklog();
+        Diagnostics.Snapshot before = diagnostics.take(jvms);
+        List<Map<String, Double>> cpu = new ArrayList<>();
+        OpenLoop.Result result = measuringCpu(work, cpu);
+        Diagnostics.Snapshot after = diagnostics.take(jvms);
+        long backlog = after.pg().outboxRows() >= 0 ? after.pg().outboxRows() : outboxBacklog();
+        Map<String, Long> lag = diagnostics.consumerLag(GROUPS);
+        double drained = settle();
+        Results.Step step = new Results.Step(phase, result, cpu.get(0), backlogBefore, backlog, drained,
+                after.since(before), maxLag, lag);
+        double outside = cpu.get(0).getOrDefault("other", 0.0);
+        if (outside > o.otherCpuWarning) {
+            String warning = String.format("during \"%s\", processes outside this run used %.2f cores of the machine's "
+                    + "%d: that step's numbers are lower than a quiet machine would give", result.name(), outside,
+                    Runtime.getRuntime().availableProcessors());
+            r.problems.add(warning);
+            say("  WARNING: " + warning);
+        }
+        Stats s = result.stats();
+        Diagnostics.Gc gc = step.diagnostics().gc().get("marketing-service");
+        say(String.format("  %-34s %8.0f ev/s -> %8.0f ev/s ok, p50 %6.2f p99 %7.2f p99.9 %7.2f max %7.1f ms, "
+                        + "errors %d, outbox %d (relay %.0f ev/s), consumer lag %s, %.1f s to settle, marketing GC %s, "
+                        + "WAL %.1f MB/s, %d checkpoints %s", result.name(), result.targetEventsPerSecond(),
+                result.achievedEventsPerSecond(), s.p50(), s.p99(), s.p999(), s.max(), result.errors(), backlog,
+                step.relayEventsPerSecond(), lag.values(), drained, gc == null ? "?" : String.format("%d young %.0f ms, %d full %.0f ms",
+                        gc.young(), gc.youngMs(), gc.full(), gc.fullMs()), step.diagnostics().walMbPerSecond(),
+                step.diagnostics().checkpoints(), step.passed() ? "PASS" : "FAIL " + step.failureReason()));
+        return step;
+    }
+
+    private void ingestion(String mode) throws Exception {
+        boolean single = mode.equals("single");
+        double start = single ? o.singleStart : o.batchStart;
+        say("engagement ingestion, " + mode + (single ? "" : " (" + o.batchSize + " events per batch)")
+                + ": warm-up " + o.warmupSeconds + " s at " + (long) (start / 2) + " events/s");
+        load(mode, start / 2, o.warmupSeconds, mode + " warm-up");
+        settle();
+        RateSearch search = new RateSearch(start, o.rampFactor, single ? o.singleMin : o.batchMin,
+                single ? o.singleMax : o.batchMax, o.refineSteps, 0.05);
+        List<Results.Step> probes = single ? r.singleProbes : r.batchProbes;
+        while (!search.done()) {
+            double rate = search.next();
+            Results.Step step = step(mode + " probe", () -> load(mode, rate, o.probeSeconds,
+                    mode + " probe " + o.probeSeconds + " s"));
+            probes.add(step);
+            search.report(step.passed());
+        }
+        double rate = search.best() > 0 ? search.best() : (single ? o.singleMin : o.batchMin);
+        List<Results.Step> confirms = single ? r.singleConfirms : r.batchConfirms;
+        for (int attempt = 0; attempt <= o.confirmRetries; attempt++) {
+            double confirmRate = rate;
+            Results.Step step = step(mode + " confirm", () -> load(mode, confirmRate, o.confirmSeconds,
+                    mode + " confirm " + o.confirmSeconds + " s"));
+            confirms.add(step);
+            if (step.passed()) {
+                if (single) {
+                    r.singleSustained = confirmRate;
+                } else {
+                    r.batchSustained = confirmRate;
+                }
+                break;
+            }
+            rate = RateSearch.round(rate * 0.85);
+        }
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    private double backgroundRate() {
+        return switch (o.lifecycleBackground) {
+            case "none" -> 0;
+            case "single" -> sustainedOrBest(r.singleSustained, r.singleConfirms) / 2;
+            default -> sustainedOrBest(r.batchSustained, r.batchConfirms) / 2;
+        };
+    }
+
+    private static double sustainedOrBest(double sustained, List<Results.Step> confirms) {
+        if (sustained > 0) {
+            return sustained;
+        }
+        return confirms.isEmpty() ? 0 : confirms.get(confirms.size() - 1).result().targetEventsPerSecond();
+    }
+
+    private Lifecycle.Result lifecycleRun(int seconds, String label) throws Exception {
+        double half = backgroundRate();
+        String mode = o.lifecycleBackground.equals("single") ? "single" : "batch";
+        Supplier<OpenLoop.Result> background = half <= 0 ? () -> null
+                : () -> load(mode, half, seconds, label + ": background " + mode + " ingestion at half the sustained rate");
+        Lifecycle lifecycle = new Lifecycle(api, "localhost:9092", o.qualifyShare, o.wonShare,
+                Duration.ofMillis(o.pollMillis), Duration.ofSeconds(30));
+        return lifecycle.run(o.conversionsPerSecond, Duration.ofSeconds(seconds), background, o.p99LimitMs);
+    }
+
+    private void lifecycle() throws Exception {
+        r.lifecycleBackgroundRate = backgroundRate();
+        say(String.format("lifecycle: %.0f conversions/s (%.0f%% qualified) for %d s, beside %s ingestion at %.0f "
+                        + "events/s", o.conversionsPerSecond, o.qualifyShare * 100, o.lifecycleSeconds,
+                o.lifecycleBackground, r.lifecycleBackgroundRate));
+        Lifecycle.Result[] holder = new Lifecycle.Result[1];
+        r.lifecycleStep = step("lifecycle", () -> {
+            try {
+                holder[0] = lifecycleRun(o.lifecycleSeconds, "lifecycle");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return holder[0].conversions();
+        }, 0);
+        r.lifecycle = holder[0];
+        Stats l = Stats.of(r.lifecycle.lifecycle());
+        say(String.format("  qualify -> opportunity visible: p50 %.1f p99 %.1f p99.9 %.1f max %.1f ms (%d), errors %s",
+                l.p50(), l.p99(), l.p999(), l.max(), l.count(), r.lifecycle.errors()));
+    }
+
+    // ---------------------------------------------------------------- memory and profiles
+
+    private static final Pattern HEAP_TOTAL = Pattern.compile("total (\\d+)K, used (\\d+)K");
+    private static final Pattern METASPACE = Pattern.compile("Metaspace\\s+used (\\d+)K, committed (\\d+)K");
+    private static final Pattern CODE_USED = Pattern.compile("\\bused=(\\d+)Kb");
+
+    static Results.Memory memoryOf(String name, long pid, boolean jvm) {
+        long heapCommitted = -1;
+        long heapUsed = -1;
+        long metaspace = -1;
+        long code = -1;
+        if (jvm) {
+            String heap = Procs.jcmd(pid, "GC.heap_info");
+            Matcher m = HEAP_TOTAL.matcher(heap);
+            heapCommitted = 0;
+            heapUsed = 0;
+            while (m.find()) {
+                heapCommitted += Long.parseLong(m.group(1));
+                heapUsed += Long.parseLong(m.group(2));
+            }
+            Matcher ms = METASPACE.matcher(heap);
+            if (ms.find()) {
+                metaspace = Long.parseLong(ms.group(2));
+            }
+            Matcher c = CODE_USED.matcher(Procs.jcmd(pid, "Compiler.codecache"));
+            code = 0;
+            while (c.find()) {
+                code += Long.parseLong(c.group(1));
+            }
+        }
+        return new Results.Memory(name, pid, Procs.statusKb(pid, "VmRSS"), Procs.statusKb(pid, "VmHWM"),
+                Procs.statusKb(pid, "RssAnon"), Procs.statusKb(pid, "RssFile"),
+                Procs.statusKb(pid, "Threads"), heapCommitted, heapUsed, metaspace, code);
+    }
+
+    private void memory() {
+        say("memory after the run");
+        for (String service : BatonRun.SERVICES.keySet()) {
+            OptionalLong pid = Procs.servicePid(service);
+            if (pid.isEmpty()) {
+                r.problems.add(service + " is not running at the end of the run");
+                continue;
+            }
+            Results.Memory m = memoryOf(service, pid.getAsLong(), true);
+            r.memory.add(m);
+            say(String.format("  %-18s RSS %6.1f MB (peak %6.1f MB), heap committed %6.1f MB, metaspace %5.1f MB, "
+                            + "code %5.1f MB, %d threads", service, m.rssKb() / 1024.0, m.hwmKb() / 1024.0,
+                    m.heapCommittedKb() / 1024.0, m.metaspaceCommittedKb() / 1024.0, m.codeCacheKb() / 1024.0,
+                    m.threads()));
+        }
+        classHistograms(r.classHistograms);
+        r.infraMemory.add(memoryOf("kafka (launcher JVM)", baton.launcherPid(), true));
+        long pgPss = 0;
+        List<Long> pg = Procs.postgresPids(baton.data().resolve("postgres").resolve("data"));
+        for (long pid : pg) {
+            pgPss += Math.max(0, Procs.smapsKb(pid, "Pss"));
+        }
+        r.infraMemory.add(new Results.Memory("postgresql (" + pg.size() + " processes; PSS, shared memory split "
+                + "between them)", -1, pgPss, -1, -1, -1, -1, -1, -1, -1, -1));
+    }
+
+    /** The biggest classes on each service's heap (jcmd GC.class_histogram: a full GC first, so live objects). */
+    private void classHistograms(Map<String, String> out) {
+        for (String service : BatonRun.SERVICES.keySet()) {
+            Procs.servicePid(service).ifPresent(pid -> {
+                String histogram = Procs.jcmd(pid, "GC.class_histogram");
+                String[] lines = histogram.split("\n");
+                StringBuilder top = new StringBuilder();
+                for (int i = 0; i < lines.length && i < 16; i++) {
+                    top.append(lines[i]).append('\n');
+                }
+                for (String line : lines) {
+                    if (line.startsWith("Total")) {
+                        top.append(line).append('\n');
+                    }
+                }
+                out.put(service, top.toString());
+            });
+        }
+    }
+
+    private void profiles() throws Exception {
+        if (o.profileSeconds <= 0) {
+            return;
+        }
+        say("profiles (JFR, " + o.profileSeconds + " s each)");
+        Path dir = Files.createDirectories(o.runPath().resolve("profiles"));
+        double single = sustainedOrBest(r.singleSustained, r.singleConfirms);
+        double batch = sustainedOrBest(r.batchSustained, r.batchConfirms);
+        profile(List.of("marketing-service"), "single", String.format("single-event ingestion at %.0f events/s", single),
+                dir, () -> load("single", single, o.profileSeconds, "profile: single"));
+        profile(List.of("marketing-service"), "batch", String.format("batch ingestion at %.0f events/s", batch), dir,
+                () -> load("batch", batch, o.profileSeconds, "profile: batch"));
+        Lifecycle.Result[] holder = new Lifecycle.Result[1];
+        profile(List.of("marketing-service", "handoff-service", "sales-service"), "lifecycle",
+                "lifecycle step (conversions, qualify, handoff, accept...) beside ingestion at half rate", dir, () -> {
+                    try {
+                        holder[0] = lifecycleRun(o.profileSeconds, "profile: lifecycle");
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return holder[0].conversions();
+                });
+    }
+
+    private void profile(List<String> services, String key, String scenario, Path dir, Supplier<OpenLoop.Result> work)
+            throws Exception {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        Map<String, Path> files = new LinkedHashMap<>();
+        for (String service : services) {
+            long pid = Procs.servicePid(service).orElseThrow();
+            Path file = dir.resolve(service + "-" + key + ".jfr");
+            if (Profiler.start(pid, "bench-" + key, file)) {
+                pids.put(service, pid);
+                files.put(service, file);
+            } else {
+                r.problems.add("could not start JFR on " + service);
+            }
+        }
+        Thread.sleep(3000); // the recorder's own start-up, before the load
+        Results.Step step = step("profile " + key, work, 0);
+        r.profileSteps.add(step);
+        for (Map.Entry<String, Long> e : pids.entrySet()) {
+            Profiler.stop(e.getValue(), "bench-" + key);
+        }
+        for (Map.Entry<String, Path> e : files.entrySet()) {
+            Profiler.Summary summary = Profiler.summarize(e.getKey(), scenario, e.getValue(),
+                    Duration.ofSeconds(o.profileSeconds));
+            r.profiles.add(summary);
+            say(String.format("  %s during %s: %d samples; top: %s", e.getKey(), key, summary.samples(),
+                    summary.categories().stream().limit(4).map(c -> c.getKey() + " " + c.getValue()).toList()));
+        }
+    }
+
+    // ---------------------------------------------------------------- outbox
+
+    private long outboxBacklog() {
+        try (Statement s = marketingDb.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM outbox")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            return -1;
+        }
+    }
+
+    static final List<String> GROUPS = List.of("marketing-service", "handoff-service", "sales-service");
+
+    /**
+     * Waits (2 s at least, settleSeconds at most) until marketing's outbox is nearly empty and every service's
+     * consumers have caught up with the topics, so that a step does not pay for the previous one's backlog; returns the
+     * time waited.
+     */
+    private double settle() throws InterruptedException {
+        long start = System.nanoTime();
+        Thread.sleep(2000);
+        long deadline = start + Duration.ofSeconds(o.settleSeconds).toNanos();
+        while (System.nanoTime() < deadline) {
+            long backlog = outboxBacklog();
+            boolean caughtUp = diagnostics.consumerLag(GROUPS).values().stream().allMatch(l -> l >= 0 && l < 200);
+            if (backlog >= 0 && backlog < o.settleBacklog && caughtUp) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+}
