@@ -60,9 +60,20 @@ public final class Bench {
         r.machine = Machine.describe();
         int code = 0;
         baton = new BatonRun(o.homePath(), runDir);
-        Thread hook = new Thread(() -> baton.close(), "bench-stop");
+        Thread hook = new Thread(() -> {
+            // Stopped from outside (Ctrl-C, SIGTERM): stop Baton, and still write what was measured so far.
+            baton.close();
+            r.problems.add("the run was interrupted (signal) before it finished; what is below is what it measured");
+            r.finished = Instant.now();
+            try {
+                Report.write(r, runDir);
+            } catch (Exception e) {
+                System.out.println("[bench] could not write the partial report: " + e);
+            }
+        }, "bench-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
+            waitForQuietMachine();
             say("starting Baton (launcher --fresh --data " + baton.data() + ")");
             baton.start(o.launcherHeap, Duration.ofSeconds(240));
             r.launcherReadySeconds = baton.launcherReadySeconds();
@@ -115,6 +126,31 @@ public final class Bench {
             code = 1;
         }
         return code;
+    }
+
+    /** Waits (at most quietWaitSeconds) until the machine is nearly idle, so that other work does not skew the run. */
+    private void waitForQuietMachine() throws InterruptedException {
+        if (o.quietWaitSeconds <= 0) {
+            return;
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(o.quietWaitSeconds).toNanos();
+        while (true) {
+            long[] a = Procs.machineTicks();
+            Thread.sleep(5000);
+            long[] b = Procs.machineTicks();
+            double busy = (b[0] - a[0]) / (double) Procs.CLOCK_TICKS / 5.0;
+            if (busy < o.otherCpuWarning) {
+                say(String.format("machine quiet (%.2f cores busy)", busy));
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                r.problems.add(String.format("the machine was not quiet when the run started (%.2f cores busy)", busy));
+                say(String.format("machine still busy (%.2f cores) after %d s: starting anyway", busy,
+                        o.quietWaitSeconds));
+                return;
+            }
+            say(String.format("machine busy (%.2f cores used by other processes): waiting", busy));
+        }
     }
 
     // ---------------------------------------------------------------- CPU groups

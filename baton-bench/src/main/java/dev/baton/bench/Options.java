@@ -73,6 +73,8 @@ public final class Options {
     /** JFR profiles of the services during each kind of load (after the measures); 0 = none. */
     public int profileSeconds = 20;
     public String launcherHeap = "512m";
+    /** Before starting, wait up to this long for the machine to be quiet (below otherCpuWarning cores busy). */
+    public int quietWaitSeconds = 120;
     /** Warn (in the report) about a step during which other processes used more than this many cores. */
     public double otherCpuWarning = 0.25;
     public boolean quick;
