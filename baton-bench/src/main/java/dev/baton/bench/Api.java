@@ -22,7 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Baton's REST APIs as its users call them: one asynchronous HTTP/1.1 client, bearer tokens from DATA/tokens.env. */
+/** Baton's REST APIs as their users call them: asynchronous HTTP/1.1 clients, bearer tokens from DATA/tokens.env. */
 public final class Api implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -37,11 +37,21 @@ public final class Api implements AutoCloseable {
     private final Map<String, String> tokensByVariable;
     private final Map<String, String> tokensBySubject;
     private final ExecutorService executor;
-    private final HttpClient client;
+    private final HttpClient[] clients;
+    private final AtomicInteger next = new AtomicInteger();
     private final Duration timeout;
     private final int visitors;
 
     public Api(Path tokensFile, String host, Duration timeout, int visitors) throws IOException {
+        this(tokensFile, host, timeout, visitors, 1);
+    }
+
+    /**
+     * @param connections HTTP clients, each with its own connections: many clients spread the load over the services'
+     *                    event loops the way many callers do (one HTTP/1.1 client reuses one idle connection, so one
+     *                    event loop of the service would get almost every request)
+     */
+    public Api(Path tokensFile, String host, Duration timeout, int visitors, int connections) throws IOException {
         this.marketing = "http://" + host + ":8081";
         this.handoff = "http://" + host + ":8082";
         this.sales = "http://" + host + ":8083";
@@ -56,8 +66,11 @@ public final class Api implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).executor(executor).build();
+        this.clients = new HttpClient[Math.max(1, connections)];
+        for (int i = 0; i < clients.length; i++) {
+            clients[i] = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5)).executor(executor).build();
+        }
     }
 
     /** Reads {@code TOKEN_X=...} lines; the comment line before each names the subject ({@code # rep-ada (sales-rep)}). */
@@ -132,12 +145,16 @@ public final class Api implements AutoCloseable {
 
     // ---- calls
 
+    private HttpClient client() {
+        return clients[Math.floorMod(next.getAndIncrement(), clients.length)];
+    }
+
     public CompletableFuture<HttpResponse<String>> post(String base, String path, String token, String body) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build();
-        return client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        return client().sendAsync(request, HttpResponse.BodyHandlers.ofString());
     }
 
     public CompletableFuture<HttpResponse<String>> get(String base, String path, String token) {
@@ -145,7 +162,7 @@ public final class Api implements AutoCloseable {
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }
-        return client.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofString());
+        return client().sendAsync(builder.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** One engagement event: null when answered 202, else the reason. */
@@ -172,7 +189,7 @@ public final class Api implements AutoCloseable {
     /** Blocking GET of a health or metrics endpoint: the status, or -1 when nothing answers. */
     public int status(String url) {
         try {
-            return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+            return client().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             return -1;

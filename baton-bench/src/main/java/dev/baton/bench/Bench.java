@@ -82,7 +82,7 @@ public final class Bench {
                     r.starts.values().stream().map(s -> String.format("%s %.2f s", s.service(), s.readySeconds()))
                             .toList()));
             api = new Api(baton.data().resolve("tokens.env"), "localhost",
-                    Duration.ofSeconds(o.requestTimeoutSeconds), o.visitors);
+                    Duration.ofSeconds(o.requestTimeoutSeconds), o.visitors, o.httpClients);
             marketingDb = DriverManager.getConnection("jdbc:postgresql://localhost:15432/marketing", "marketing",
                     "marketing");
             diagnostics = new Diagnostics("localhost", 15432, marketingDb, "localhost:9092");
@@ -298,8 +298,8 @@ public final class Bench {
         boolean single = mode.equals("single");
         double start = single ? o.singleStart : o.batchStart;
         say("engagement ingestion, " + mode + (single ? "" : " (" + o.batchSize + " events per batch)")
-                + ": warm-up " + o.warmupSeconds + " s at " + (long) (start / 2) + " events/s");
-        load(mode, start / 2, o.warmupSeconds, mode + " warm-up");
+                + ": warm-up " + o.warmupSeconds + " s at " + (long) start + " events/s");
+        load(mode, start, o.warmupSeconds, mode + " warm-up");
         settle();
         RateSearch search = new RateSearch(start, o.rampFactor, single ? o.singleMin : o.batchMin,
                 single ? o.singleMax : o.batchMax, o.refineSteps, 0.05);
@@ -310,6 +310,9 @@ public final class Bench {
                     mode + " probe " + o.probeSeconds + " s"));
             probes.add(step);
             search.report(step.passed());
+            if (!step.result().passed()) {
+                Thread.sleep(5000); // an overloaded service may still be working through what it queued
+            }
         }
         double rate = search.best() > 0 ? search.best() : (single ? o.singleMin : o.batchMin);
         List<Results.Step> confirms = single ? r.singleConfirms : r.batchConfirms;
@@ -326,7 +329,7 @@ public final class Bench {
                 }
                 break;
             }
-            rate = RateSearch.round(rate * 0.85);
+            rate = RateSearch.round(rate * o.confirmStepDown);
         }
     }
 
@@ -348,7 +351,10 @@ public final class Bench {
     }
 
     private Lifecycle.Result lifecycleRun(int seconds, String label) throws Exception {
-        double half = backgroundRate();
+        return lifecycleRun(seconds, label, backgroundRate());
+    }
+
+    private Lifecycle.Result lifecycleRun(int seconds, String label, double half) throws Exception {
         String mode = o.lifecycleBackground.equals("single") ? "single" : "batch";
         Supplier<OpenLoop.Result> background = half <= 0 ? () -> null
                 : () -> load(mode, half, seconds, label + ": background " + mode + " ingestion at half the sustained rate");
@@ -362,6 +368,13 @@ public final class Bench {
         say(String.format("lifecycle: %.0f conversions/s (%.0f%% qualified) for %d s, beside %s ingestion at %.0f "
                         + "events/s", o.conversionsPerSecond, o.qualifyShare * 100, o.lifecycleSeconds,
                 o.lifecycleBackground, r.lifecycleBackgroundRate));
+        if (o.lifecycleWarmupSeconds > 0) {
+            Lifecycle.Result warm = lifecycleRun(o.lifecycleWarmupSeconds, "lifecycle warm-up", 0);
+            Stats w = Stats.of(warm.lifecycle());
+            say(String.format("  warm-up (%d s, no background): qualify -> opportunity visible p50 %.1f p99 %.1f ms (%d)",
+                    o.lifecycleWarmupSeconds, w.p50(), w.p99(), w.count()));
+            settle();
+        }
         Lifecycle.Result[] holder = new Lifecycle.Result[1];
         r.lifecycleStep = step("lifecycle", () -> {
             try {
@@ -462,17 +475,21 @@ public final class Bench {
         if (o.profileSeconds <= 0) {
             return;
         }
-        say("profiles (JFR, " + o.profileSeconds + " s each)");
+        say("profiles (JFR, " + o.profileSeconds + " s each after a " + PROFILE_WARMUP + " s warm-up with the recorder on)");
         Path dir = Files.createDirectories(o.runPath().resolve("profiles"));
         double single = sustainedOrBest(r.singleSustained, r.singleConfirms);
         double batch = sustainedOrBest(r.batchSustained, r.batchConfirms);
         profile(List.of("marketing-service"), "single", String.format("single-event ingestion at %.0f events/s", single),
-                dir, () -> load("single", single, o.profileSeconds, "profile: single"));
+                dir, () -> load("single", single / 2, PROFILE_WARMUP, "profile warm-up"),
+                () -> load("single", single, o.profileSeconds, "profile: single"));
         profile(List.of("marketing-service"), "batch", String.format("batch ingestion at %.0f events/s", batch), dir,
+                () -> load("batch", batch / 2, PROFILE_WARMUP, "profile warm-up"),
                 () -> load("batch", batch, o.profileSeconds, "profile: batch"));
         Lifecycle.Result[] holder = new Lifecycle.Result[1];
         profile(List.of("marketing-service", "handoff-service", "sales-service"), "lifecycle",
-                "lifecycle step (conversions, qualify, handoff, accept...) beside ingestion at half rate", dir, () -> {
+                "lifecycle step (conversions, qualify, handoff, accept...) beside ingestion at half rate", dir,
+                () -> backgroundRate() > 0 ? load("batch", backgroundRate(), PROFILE_WARMUP, "profile warm-up") : null,
+                () -> {
                     try {
                         holder[0] = lifecycleRun(o.profileSeconds, "profile: lifecycle");
                     } catch (Exception e) {
@@ -482,8 +499,11 @@ public final class Bench {
                 });
     }
 
-    private void profile(List<String> services, String key, String scenario, Path dir, Supplier<OpenLoop.Result> work)
-            throws Exception {
+    /** Seconds of load after the recorder starts and before the profiled window: JFR's start makes the JIT recompile. */
+    private static final int PROFILE_WARMUP = 8;
+
+    private void profile(List<String> services, String key, String scenario, Path dir, Supplier<OpenLoop.Result> warmup,
+            Supplier<OpenLoop.Result> work) throws Exception {
         Map<String, Long> pids = new LinkedHashMap<>();
         Map<String, Path> files = new LinkedHashMap<>();
         for (String service : services) {
@@ -496,15 +516,17 @@ public final class Bench {
                 r.problems.add("could not start JFR on " + service);
             }
         }
-        Thread.sleep(3000); // the recorder's own start-up, before the load
+        Thread.sleep(2000);
+        warmup.get();
+        settle();
+        Instant measured = Instant.now();
         Results.Step step = step("profile " + key, work, 0);
         r.profileSteps.add(step);
         for (Map.Entry<String, Long> e : pids.entrySet()) {
             Profiler.stop(e.getValue(), "bench-" + key);
         }
         for (Map.Entry<String, Path> e : files.entrySet()) {
-            Profiler.Summary summary = Profiler.summarize(e.getKey(), scenario, e.getValue(),
-                    Duration.ofSeconds(o.profileSeconds));
+            Profiler.Summary summary = Profiler.summarize(e.getKey(), scenario, e.getValue(), measured);
             r.profiles.add(summary);
             say(String.format("  %s during %s: %d samples; top: %s", e.getKey(), key, summary.samples(),
                     summary.categories().stream().limit(4).map(c -> c.getKey() + " " + c.getValue()).toList()));

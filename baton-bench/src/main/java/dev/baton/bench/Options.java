@@ -22,16 +22,18 @@ public final class Options {
 
     // Ingestion: the rate search (short probes), then a confirming step at the rate found.
     public double p99LimitMs = 50;
-    public int warmupSeconds = 15;
+    public int warmupSeconds = 20;
     public int probeSeconds = 8;
     public int confirmSeconds = 60;
-    public int confirmRetries = 1;
+    public int confirmRetries = 2;
+    /** Each confirming retry runs at this fraction of the previous rate. */
+    public double confirmStepDown = 0.8;
     public double rampFactor = 1.6;
     public int refineSteps = 3;
-    public double singleStart = 1000;
+    public double singleStart = 300;
     public double singleMin = 100;
     public double singleMax = 30000;
-    public double batchStart = 8000;
+    public double batchStart = 4000;
     public double batchMin = 500;
     public double batchMax = 200000;
     public int batchSize = 250;
@@ -45,10 +47,17 @@ public final class Options {
      */
     public double maxOutboxLagSeconds = 2;
     public int requestTimeoutSeconds = 10;
+    /** Independent HTTP clients (each with its own connections) the requests are spread over. */
+    public int httpClients = 4;
 
     // Lifecycle latency at half the sustained ingestion rate.
     public int lifecycleSeconds = 60;
-    public double conversionsPerSecond = 20;
+    /**
+     * Journeys before the measured lifecycle step, without background load: the handoff and sales code paths are cold
+     * until then, and on two busy cores their JIT warm-up alone takes tens of seconds.
+     */
+    public int lifecycleWarmupSeconds = 30;
+    public double conversionsPerSecond = 10;
     public double qualifyShare = 0.5;
     public double wonShare = 0.5;
     public int pollMillis = 10;
@@ -71,7 +80,7 @@ public final class Options {
     public double targetReadySeconds = 5;
 
     /** JFR profiles of the services during each kind of load (after the measures); 0 = none. */
-    public int profileSeconds = 20;
+    public int profileSeconds = 10;
     public String launcherHeap = "512m";
     /** Before starting, wait up to this long for the machine to be quiet (below otherCpuWarning cores busy). */
     public int quietWaitSeconds = 120;
@@ -124,6 +133,7 @@ public final class Options {
             o.probeSeconds = Math.min(o.probeSeconds, 4);
             o.confirmSeconds = Math.min(o.confirmSeconds, 10);
             o.lifecycleSeconds = Math.min(o.lifecycleSeconds, 10);
+            o.lifecycleWarmupSeconds = Math.min(o.lifecycleWarmupSeconds, 5);
             o.kafkaRecords = Math.min(o.kafkaRecords, 200000);
             o.e2eRecords = Math.min(o.e2eRecords, 1000);
             o.pgSeconds = Math.min(o.pgSeconds, 3);

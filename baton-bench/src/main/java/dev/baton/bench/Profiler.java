@@ -7,7 +7,6 @@ import jdk.jfr.consumer.RecordingFile;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -94,7 +93,8 @@ final class Profiler {
         return "other";
     }
 
-    static Summary summarize(String service, String scenario, Path file, Duration window) {
+    /** Summarises the events of the recording from {@code from} on (the profiled window). */
+    static Summary summarize(String service, String scenario, Path file, java.time.Instant from) {
         Map<String, Long> top = new HashMap<>();
         Map<String, Long> categories = new HashMap<>();
         Map<String, Long> baton = new HashMap<>();
@@ -108,6 +108,9 @@ final class Profiler {
         try (RecordingFile recording = new RecordingFile(file)) {
             while (recording.hasMoreEvents()) {
                 RecordedEvent event = recording.readEvent();
+                if (from != null && event.getStartTime().isBefore(from)) {
+                    continue;
+                }
                 String type = event.getEventType().getName();
                 switch (type) {
                     case "jdk.ExecutionSample" -> {

@@ -61,6 +61,11 @@ final class Report {
         return Svg.fmt(v);
     }
 
+    /** EndToEndLatency's whole milliseconds (truncated): 0 means under 1 ms. */
+    static String wholeMs(double v) {
+        return v < 1 ? "< 1" : f0(v);
+    }
+
     static String ratio(double baton, double baseline) {
         if (Double.isNaN(baton) || Double.isNaN(baseline) || baseline <= 0 || baton <= 0) {
             return "-";
@@ -219,7 +224,7 @@ final class Report {
             KafkaBaselines.EndToEnd e = r.endToEnd;
             line(String.format(Locale.ROOT, "| Kafka EndToEndLatency: produce (acks=all) then consume one %d-byte "
                             + "record at a time | avg %s ms | %s | %s | %s | - | %,d |", o.kafkaRecordSize, f2(e.avgMs()),
-                    ms(e.p50()), ms(e.p99()), ms(e.p999()), e.records()));
+                    wholeMs(e.p50()), wholeMs(e.p99()), wholeMs(e.p999()), e.records()));
         }
         for (PgBaseline.Result pg : new PgBaseline.Result[] {r.pgSingle, r.pgBatch}) {
             if (pg != null) {
@@ -365,13 +370,17 @@ final class Report {
                         + "/leads/{id}/qualify`); sales-service is polled (`GET /opportunities?leadId=`, an `ops` "
                         + "token) until the opportunity shows: once a second until the benchmark's own consumer of "
                         + "`lead.lifecycle.v1` has seen the lead's `handed-off` record, then every %d ms growing to a "
-                        + "tenth of the time since that record (at most 50 ms), so the polls neither flood sales-service "
-                        + "nor add more than about 10%% to what they measure; the assigned rep accepts it (their own "
+                        + "fifth of the time since that record (at most 1 s), so the polls do not flood sales-service "
+                        + "and overstate what they measure by at most about 20%% (never understate it); the assigned rep "
+                        + "accepts it (their own "
                         + "token) and the bench polls the same way until it is OPEN; "
                         + "%.0f%% of those are closed WON and retained (check-in). Meanwhile %s ingestion runs at %s "
-                        + "events/s (half the sustained rate), for %d s. The lifecycle latency runs from the qualify "
-                        + "answer to the answer of the first poll that sees the opportunity.", f0(o.conversionsPerSecond), o.qualifyShare * 100, o.pollMillis,
-                o.wonShare * 100, o.lifecycleBackground, f0(r.lifecycleBackgroundRate), o.lifecycleSeconds));
+                        + "events/s (half the sustained rate), for %d s, after %d s of the same journeys without "
+                        + "background load (not measured: they warm up the handoff and sales code paths, which nothing "
+                        + "before this step exercises). The lifecycle latency runs from the qualify answer to the answer "
+                        + "of the first poll that sees the opportunity.", f0(o.conversionsPerSecond), o.qualifyShare * 100, o.pollMillis,
+                o.wonShare * 100, o.lifecycleBackground, f0(r.lifecycleBackgroundRate), o.lifecycleSeconds,
+                o.lifecycleWarmupSeconds));
         line("");
         statsHeader("measure");
         statsRow("**qualify answered → opportunity visible in sales-service**", Stats.of(l.lifecycle()));
@@ -505,7 +514,9 @@ final class Report {
             line("### Profiles (JFR execution samples)");
             line("");
             line("Recorded with `jcmd PID JFR.start settings=profile` after the measures (so that the RSS above is not "
-                    + "the recorder's), " + o.profileSeconds + " s each, under the same loads. Shares are of the "
+                    + "the recorder's), under the same loads: the recorder's start makes the JIT recompile, so each "
+                    + "recording first runs an 8 s warm-up at half the rate, and only the " + o.profileSeconds
+                    + " s after it are summarised. Shares are of the "
                     + "Java execution samples (GC threads are not sampled; their pauses are listed). The .jfr files are "
                     + "in `profiles/` (open with JDK Mission Control or `jfr print`).");
             line("");
@@ -601,7 +612,8 @@ final class Report {
                 + "PostgreSQL 17 on 15432, services on 8081-8083 with `-Xmx128m -XX:+UseSerialGC`), started and stopped "
                 + "(SIGTERM) by the benchmark. Time to ready: from the service process's start time (/proc) to its "
                 + "first `200` on `/q/health/ready`, polled every 50 ms.");
-        line("* Load generator: one JVM, `java.net.http.HttpClient` (HTTP/1.1, asynchronous), one scheduler thread "
+        line("* Load generator: one JVM, " + o.httpClients + " `java.net.http.HttpClient`s (HTTP/1.1, asynchronous), "
+                + "one scheduler thread "
                 + "firing at the intended times, HdrHistogram (3 significant digits) from the intended send time; "
                 + "request timeout " + o.requestTimeoutSeconds + " s. It shares the machine with the system under test; "
                 + "its own CPU is in the table above.");
