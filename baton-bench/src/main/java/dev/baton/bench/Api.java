@@ -3,11 +3,17 @@ package dev.baton.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,12 +23,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 
-/** Baton's REST APIs as their users call them: asynchronous HTTP/1.1 clients, bearer tokens from DATA/tokens.env. */
+/**
+ * Baton's REST APIs as their users call them: an asynchronous HTTP/1.1 client with a pool of keep-alive connections per
+ * service (Vert.x, on two event loops: cheap enough per request that the load generator does not take the CPU the
+ * services need), bearer tokens from DATA/tokens.env.
+ */
 public final class Api implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -36,9 +44,9 @@ public final class Api implements AutoCloseable {
     final String sales;
     private final Map<String, String> tokensByVariable;
     private final Map<String, String> tokensBySubject;
-    private final ExecutorService executor;
-    private final HttpClient[] clients;
-    private final AtomicInteger next = new AtomicInteger();
+    private final Vertx vertx;
+    private final HttpClient client;
+    private final String host;
     private final Duration timeout;
     private final int visitors;
 
@@ -47,9 +55,8 @@ public final class Api implements AutoCloseable {
     }
 
     /**
-     * @param connections HTTP clients, each with its own connections: many clients spread the load over the services'
-     *                    event loops the way many callers do (one HTTP/1.1 client reuses one idle connection, so one
-     *                    event loop of the service would get almost every request)
+     * @param connections keep-alive connections per service: many connections spread the load over the services'
+     *                    event loops the way many callers do
      */
     public Api(Path tokensFile, String host, Duration timeout, int visitors, int connections) throws IOException {
         this.marketing = "http://" + host + ":8081";
@@ -60,17 +67,12 @@ public final class Api implements AutoCloseable {
         this.tokensByVariable = new HashMap<>();
         this.tokensBySubject = new HashMap<>();
         parseTokens(Files.readAllLines(tokensFile), tokensByVariable, tokensBySubject);
-        AtomicInteger threads = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(3, r -> {
-            Thread t = new Thread(r, "bench-http-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        this.clients = new HttpClient[Math.max(1, connections)];
-        for (int i = 0; i < clients.length; i++) {
-            clients[i] = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(5)).executor(executor).build();
-        }
+        this.host = host;
+        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(1)
+                .setInternalBlockingPoolSize(1));
+        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(5000)
+                        .setIdleTimeout((int) timeout.toSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS),
+                new PoolOptions().setHttp1MaxSize(Math.max(1, connections)));
     }
 
     /** Reads {@code TOKEN_X=...} lines; the comment line before each names the subject ({@code # rep-ada (sales-rep)}). */
@@ -145,24 +147,33 @@ public final class Api implements AutoCloseable {
 
     // ---- calls
 
-    private HttpClient client() {
-        return clients[Math.floorMod(next.getAndIncrement(), clients.length)];
+    /** An HTTP answer: its status and body. */
+    public record Reply(int statusCode, String body) {
     }
 
-    public CompletableFuture<HttpResponse<String>> post(String base, String path, String token, String body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        return client().sendAsync(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    public CompletableFuture<HttpResponse<String>> get(String base, String path, String token) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout).GET();
+    private CompletableFuture<Reply> send(HttpMethod method, String base, String path, String token, String body,
+            Duration limit) {
+        int port = Integer.parseInt(base.substring(base.lastIndexOf(':') + 1));
+        RequestOptions options = new RequestOptions().setMethod(method).setHost(host).setPort(port).setURI(path)
+                .setIdleTimeout(limit.toMillis());
         if (token != null) {
-            builder.header("Authorization", "Bearer " + token);
+            options.putHeader("Authorization", "Bearer " + token);
         }
-        return client().sendAsync(builder.build(), HttpResponse.BodyHandlers.ofString());
+        if (body != null) {
+            options.putHeader("Content-Type", "application/json");
+        }
+        return client.request(options)
+                .compose(request -> body == null ? request.send() : request.send(Buffer.buffer(body)))
+                .compose(response -> response.body().map(b -> new Reply(response.statusCode(), b.toString())))
+                .toCompletionStage().toCompletableFuture();
+    }
+
+    public CompletableFuture<Reply> post(String base, String path, String token, String body) {
+        return send(HttpMethod.POST, base, path, token, body == null ? "" : body, timeout);
+    }
+
+    public CompletableFuture<Reply> get(String base, String path, String token) {
+        return send(HttpMethod.GET, base, path, token, null, timeout);
     }
 
     /** One engagement event: null when answered 202, else the reason. */
@@ -189,18 +200,20 @@ public final class Api implements AutoCloseable {
     /** Blocking GET of a health or metrics endpoint: the status, or -1 when nothing answers. */
     public int status(String url) {
         try {
-            return client().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
+            URI uri = URI.create(url);
+            return send(HttpMethod.GET, "http://" + uri.getHost() + ":" + uri.getPort(), uri.getRawPath(), null, null,
+                    Duration.ofSeconds(2)).get(3, TimeUnit.SECONDS).statusCode();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return -1;
+        } catch (Exception e) {
             return -1;
         }
     }
 
     @Override
     public void close() {
-        executor.shutdownNow();
+        client.close();
+        vertx.close();
     }
 }

@@ -8,7 +8,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -178,7 +177,7 @@ final class Lifecycle {
         pending.decrementAndGet();
     }
 
-    private static String status(HttpResponse<String> r) {
+    private static String status(Api.Reply r) {
         return "HTTP " + r.statusCode();
     }
 

@@ -47,8 +47,8 @@ public final class Options {
      */
     public double maxOutboxLagSeconds = 2;
     public int requestTimeoutSeconds = 10;
-    /** Independent HTTP clients (each with its own connections) the requests are spread over. */
-    public int httpClients = 4;
+    /** Keep-alive HTTP connections per service that the requests are spread over. */
+    public int httpClients = 32;
 
     // Lifecycle latency at half the sustained ingestion rate.
     public int lifecycleSeconds = 60;

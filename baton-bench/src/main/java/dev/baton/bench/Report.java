@@ -612,7 +612,8 @@ final class Report {
                 + "PostgreSQL 17 on 15432, services on 8081-8083 with `-Xmx128m -XX:+UseSerialGC`), started and stopped "
                 + "(SIGTERM) by the benchmark. Time to ready: from the service process's start time (/proc) to its "
                 + "first `200` on `/q/health/ready`, polled every 50 ms.");
-        line("* Load generator: one JVM, " + o.httpClients + " `java.net.http.HttpClient`s (HTTP/1.1, asynchronous), "
+        line("* Load generator: one JVM, a Vert.x HTTP/1.1 client (two event loops, up to " + o.httpClients
+                + " keep-alive connections per service), "
                 + "one scheduler thread "
                 + "firing at the intended times, HdrHistogram (3 significant digits) from the intended send time; "
                 + "request timeout " + o.requestTimeoutSeconds + " s. It shares the machine with the system under test; "

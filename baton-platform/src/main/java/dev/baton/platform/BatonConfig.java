@@ -26,6 +26,17 @@ public interface BatonConfig {
 
     Outbox outbox();
 
+    Security security();
+
+    interface Security {
+        /**
+         * Bearer tokens whose verification is remembered until they expire (at most five minutes): a caller sending
+         * many requests with one token pays the signature check once. 0 verifies every request.
+         */
+        @WithDefault("10000")
+        int verifiedTokens();
+    }
+
     interface Topics {
         /** Whether the service creates the topics it needs at start. Off where Strimzi KafkaTopics manage them. */
         @WithDefault("true")

@@ -101,6 +101,22 @@ public abstract class EndpointSecurityContract {
     }
 
     @Test
+    void aTokenAcceptedBeforeIsRefusedFromTheMomentItExpires() {
+        // Services remember verified tokens (VerifiedTokens): a remembered token must still stop working on time.
+        Operation op = operations().stream().filter(o -> o.method().equals("GET")).findFirst().orElseThrow();
+        String role = op.roles().iterator().next();
+        long skew = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getOptionalValue("mp.jwt.verify.clock.skew", Long.class).orElse(60L);
+        String token = TestTokens.expiredSecondsAgo(skew - 4, "user-" + role, role);
+        for (int i = 0; i < 3; i++) {
+            assertThat(call(op, token).statusCode()).as("%s with a token still inside the clock skew", op).isNotEqualTo(401);
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .pollInterval(java.time.Duration.ofMillis(250))
+                .untilAsserted(() -> assertThat(call(op, token).statusCode()).as("%s once expired", op).isEqualTo(401));
+    }
+
+    @Test
     void everyOperationRefusesTheRolesItDoesNotAllowWith403() {
         for (Operation op : operations()) {
             assertThat(op.roles()).as("%s names its roles", op).isNotEmpty();

@@ -41,6 +41,13 @@ public final class TestTokens {
                 .issuedAt(now - 7200).expiresAt(now - 3600).jws().sign(KEYS.getPrivate());
     }
 
+    /** A valid token that expired {@code secondsAgo} seconds ago (negative: expires in that many seconds). */
+    public static String expiredSecondsAgo(long secondsAgo, String subject, String... roles) {
+        long now = System.currentTimeMillis() / 1000;
+        return Jwt.issuer(ISSUER).audience(AUDIENCE).subject(subject).upn(subject).groups(Set.of(roles))
+                .issuedAt(now - secondsAgo - 60).expiresAt(now - secondsAgo).jws().sign(KEYS.getPrivate());
+    }
+
     public static String signedByAnotherKey(String subject, String... roles) {
         return Jwt.issuer(ISSUER).audience(AUDIENCE).subject(subject).groups(Set.of(roles))
                 .expiresIn(3600).jws().sign(OTHER_KEYS.getPrivate());

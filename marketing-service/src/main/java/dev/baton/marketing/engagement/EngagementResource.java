@@ -40,8 +40,7 @@ public class EngagementResource {
     @Operation(summary = "Record one engagement event", description = "202 once durably recorded; the same eventId "
             + "again is 202 and counted once. 400 for an unknown type or without visitorId and leadId.")
     public Uni<Response> recordOne(@Valid @NotNull EngagementRequest request) {
-        return service.record(List.of(request), caller.actor()).map(results -> {
-            EngagementResult result = results.get(0);
+        return service.recordOne(request, caller.actor()).map(result -> {
             if ("REJECTED".equals(result.status())) {
                 throw result.error().contains("does not exist")
                         ? ProblemException.notFound("lead", request.leadId())

@@ -10,30 +10,44 @@ import dev.baton.contract.EventTypes;
 import dev.baton.contract.Json;
 import dev.baton.platform.BatonConfig;
 import dev.baton.platform.outbox.Outbox;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Records engagement durably (one transaction per call, one round trip per table) before answering, once per eventId,
  * and publishes each newly recorded event on {@code marketing.engagement.v1} through the outbox.
+ *
+ * <p>Single events are committed in groups: while {@link IngestionConfig#concurrentGroups()} transactions are running,
+ * the events that arrive wait and go together into the next one (group commit). Each caller is still answered only
+ * after its own event is committed; under light load every event has a transaction of its own and waits for nothing.
  */
 @ApplicationScoped
 public class EngagementService {
+
+    private static final Logger LOG = Logger.getLogger(EngagementService.class);
 
     private final Pool pool;
     private final Outbox outbox;
@@ -41,15 +55,103 @@ public class EngagementService {
     private final LeadRepository leads;
     private final LeadService leadService;
     private final String service;
+    private final IngestionConfig ingestion;
+    private final ConcurrentLinkedQueue<Waiting> waiting = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger runningGroups = new AtomicInteger();
+    private final DistributionSummary groupSizes;
 
     public EngagementService(Pool pool, Outbox outbox, Campaigns campaigns, LeadRepository leads,
-            LeadService leadService, BatonConfig config) {
+            LeadService leadService, BatonConfig config, IngestionConfig ingestion, MeterRegistry registry) {
         this.pool = pool;
         this.outbox = outbox;
         this.campaigns = campaigns;
         this.leads = leads;
         this.leadService = leadService;
         this.service = config.service();
+        this.ingestion = ingestion;
+        this.groupSizes = DistributionSummary.builder("baton.engagement.group.size")
+                .description("Single engagement events committed in one transaction (group commit)")
+                .register(registry);
+    }
+
+    /** A single event waiting for its group's transaction. */
+    private record Waiting(EngagementRequest request, Actor actor, CompletableFuture<EngagementResult> answer) {
+    }
+
+    /**
+     * Records one event, in the next group commit: answered once the transaction holding it has committed (or with
+     * the reason it was rejected).
+     */
+    public Uni<EngagementResult> recordOne(EngagementRequest request, Actor actor) {
+        CompletableFuture<EngagementResult> answer = new CompletableFuture<>();
+        waiting.add(new Waiting(request, actor, answer));
+        startGroups();
+        return Uni.createFrom().completionStage(answer);
+    }
+
+    /**
+     * Starts a transaction for the waiting events while fewer than the configured number run. Called after every
+     * arrival and after every commit: whichever comes last sees the other's work (add, then check; finish, then check).
+     */
+    private void startGroups() {
+        while (!waiting.isEmpty()) {
+            int running = runningGroups.get();
+            if (running >= ingestion.concurrentGroups()) {
+                return;
+            }
+            if (!runningGroups.compareAndSet(running, running + 1)) {
+                continue;
+            }
+            List<Waiting> group = new ArrayList<>();
+            Waiting next;
+            while (group.size() < ingestion.maxGroupSize() && (next = waiting.poll()) != null) {
+                group.add(next);
+            }
+            if (group.isEmpty()) {
+                runningGroups.decrementAndGet();
+                continue;
+            }
+            groupSizes.record(group.size());
+            commit(group).subscribe().with(ignored -> groupDone(), failure -> groupDone());
+        }
+    }
+
+    private void groupDone() {
+        runningGroups.decrementAndGet();
+        startGroups();
+    }
+
+    /**
+     * Commits a group and answers each of its callers. When the group's transaction fails and it held more than one
+     * event, each event is tried again in a transaction of its own, so that one event cannot fail the others.
+     */
+    private Uni<Void> commit(List<Waiting> group) {
+        List<EngagementRequest> requests = new ArrayList<>(group.size());
+        List<Actor> actors = new ArrayList<>(group.size());
+        for (Waiting w : group) {
+            requests.add(w.request());
+            actors.add(w.actor());
+        }
+        return record(requests, actors)
+                .invoke(results -> {
+                    for (int i = 0; i < group.size(); i++) {
+                        group.get(i).answer().complete(results.get(i));
+                    }
+                })
+                .replaceWithVoid()
+                .onFailure().recoverWithUni(failure -> {
+                    if (group.size() == 1) {
+                        group.get(0).answer().completeExceptionally(failure);
+                        return Uni.createFrom().voidItem();
+                    }
+                    LOG.debugf("a group of %d engagement events failed (%s); recording them one by one", group.size(),
+                            failure.getMessage());
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (Waiting w : group) {
+                        chain = chain.flatMap(v -> commit(List.of(w)));
+                    }
+                    return chain;
+                });
     }
 
     /**
@@ -57,10 +159,20 @@ public class EngagementService {
      * belong to (which may qualify them), all in one transaction.
      */
     public Uni<List<EngagementResult>> record(List<EngagementRequest> requests, Actor actor) {
+        return record(requests, Collections.nCopies(requests.size(), actor));
+    }
+
+    /**
+     * As {@link #record(List, Actor)}, each event with the actor that sent it (a group commit gathers several callers);
+     * the results are in the order of the requests.
+     */
+    private Uni<List<EngagementResult>> record(List<EngagementRequest> requests, List<Actor> actors) {
         Map<String, EngagementResult> results = new LinkedHashMap<>();
+        Map<String, Actor> actorOf = new HashMap<>();
         List<EngagementRequest> valid = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (EngagementRequest request : requests) {
+        for (int i = 0; i < requests.size(); i++) {
+            EngagementRequest request = requests.get(i);
             String problem = problemOf(request);
             if (problem != null) {
                 results.put(request.eventId(), EngagementResult.rejected(request.eventId(), problem));
@@ -68,6 +180,7 @@ public class EngagementService {
                 results.put(request.eventId(), EngagementResult.duplicate(request.eventId()));
             } else {
                 valid.add(request);
+                actorOf.put(request.eventId(), actors.get(i));
             }
         }
         if (valid.isEmpty()) {
@@ -85,6 +198,9 @@ public class EngagementService {
                     }
                     return insert(tx, accepted, campaignOf).flatMap(inserted -> {
                         List<CloudEvent> events = new ArrayList<>();
+                        // Each touched lead is re-scored once, in lead id order (no deadlock between concurrent
+                        // transactions), as the last caller whose event touched it.
+                        TreeMap<UUID, Actor> touched = new TreeMap<>();
                         for (EngagementRequest request : accepted) {
                             String leadId = inserted.get(request.eventId());
                             boolean isNew = inserted.containsKey(request.eventId());
@@ -98,24 +214,25 @@ public class EngagementService {
                                         request.occurredAt(), new EngagementRecorded(request.eventId(),
                                                 request.visitorId(), resolvedLead, request.type().name(),
                                                 request.occurredAt(), request.properties())));
+                                if (resolvedLead != null) {
+                                    touched.put(UUID.fromString(resolvedLead), actorOf.get(request.eventId()));
+                                }
                             }
                         }
-                        java.util.TreeSet<UUID> touched = new java.util.TreeSet<>();
-                        inserted.values().stream().filter(lead -> !lead.isEmpty()).map(UUID::fromString)
-                                .forEach(touched::add);
-                        return rescore(tx, List.copyOf(touched), actor, events)
-                                .flatMap(v -> outbox.append(tx, events));
+                        return rescore(tx, touched, events).flatMap(v -> outbox.append(tx, events));
                     });
                 })))
                 .invoke(outbox::committed)
                 .map(v -> order(requests, results));
     }
 
-    /** Re-scores each touched lead in a stable order (no deadlock between concurrent batches). */
-    private Uni<Void> rescore(SqlClient tx, List<UUID> leadIds, Actor actor, List<CloudEvent> out) {
+    /** Re-scores each touched lead, in the map's (lead id) order, as the actor given for it. */
+    private Uni<Void> rescore(SqlClient tx, TreeMap<UUID, Actor> touched, List<CloudEvent> out) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-        for (UUID leadId : leadIds) {
+        for (Map.Entry<UUID, Actor> entry : touched.entrySet()) {
+            UUID leadId = entry.getKey();
+            Actor actor = entry.getValue();
             chain = chain.flatMap(v -> leads.findForUpdate(tx, leadId))
                     .flatMap(lead -> lead == null ? Uni.createFrom().voidItem()
                             : leadService.reevaluate(tx, lead, actor, "engagement:" + UUID.randomUUID(), now, out)
@@ -163,6 +280,10 @@ public class EngagementService {
         if (isBlank(request.visitorId()) && isBlank(request.leadId())) {
             return "visitorId or leadId is required";
         }
+        if (hasNul(request.eventId()) || hasNul(request.visitorId()) || hasNul(request.leadId())
+                || request.properties() != null && Json.write(request.properties()).contains("\\u0000")) {
+            return "text cannot contain the NUL character (\\u0000)";
+        }
         if (!isBlank(request.leadId())) {
             try {
                 UUID.fromString(request.leadId());
@@ -171,6 +292,10 @@ public class EngagementService {
             }
         }
         return null;
+    }
+
+    private static boolean hasNul(String text) {
+        return text != null && text.indexOf(0) >= 0;
     }
 
     private static boolean isBlank(String text) {
@@ -223,7 +348,7 @@ public class EngagementService {
             campaignIds[i] = key == null ? null : campaignOf.get(key);
         }
         Uni<Void> visitors = tx.preparedQuery("INSERT INTO visitor (visitor_id)"
-                        + " SELECT DISTINCT v FROM unnest($1::text[]) AS v WHERE v IS NOT NULL ON CONFLICT DO NOTHING")
+                        + " SELECT DISTINCT v FROM unnest($1::text[]) AS v WHERE v IS NOT NULL ORDER BY v ON CONFLICT DO NOTHING")
                 .execute(Tuple.of(visitorIds)).replaceWithVoid();
         return visitors.flatMap(v -> tx.preparedQuery("INSERT INTO engagement (event_id, visitor_id, lead_id, type,"
                                 + " occurred_at, properties, campaign_id)"
@@ -231,7 +356,7 @@ public class EngagementService {
                                 + " e.properties::jsonb, e.campaign_id"
                                 + " FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[], $5::timestamptz[], $6::text[],"
                                 + " $7::uuid[]) AS e(event_id, visitor_id, lead_id, type, occurred_at, properties, campaign_id)"
-                                + " LEFT JOIN visitor vis ON vis.visitor_id = e.visitor_id"
+                                + " LEFT JOIN visitor vis ON vis.visitor_id = e.visitor_id ORDER BY e.event_id"
                                 + " ON CONFLICT (event_id) DO NOTHING RETURNING event_id, lead_id")
                         .execute(Tuple.from(new Object[] {eventIds, visitorIds, leadIds, types, times, properties,
                                 campaignIds})))

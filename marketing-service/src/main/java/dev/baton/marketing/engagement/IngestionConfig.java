@@ -1,0 +1,20 @@
+package dev.baton.marketing.engagement;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How single engagement events are committed together (group commit), see {@link EngagementService}. */
+@ConfigMapping(prefix = "baton.marketing.ingestion")
+public interface IngestionConfig {
+
+    /**
+     * Transactions of single events that may run at once. Events arriving while this many run wait for the next
+     * group. More overlaps more round trips with the database; fewer makes bigger groups.
+     */
+    @WithDefault("2")
+    int concurrentGroups();
+
+    /** Most single events in one transaction. */
+    @WithDefault("500")
+    int maxGroupSize();
+}
