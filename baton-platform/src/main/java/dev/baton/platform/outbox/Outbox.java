@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.common.header.Header;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -20,8 +19,11 @@ import java.util.UUID;
 @ApplicationScoped
 public class Outbox {
 
+    /** All of a transaction's events in one statement, in the order given (the ids, hence publication, follow it). */
     private static final String INSERT = "INSERT INTO outbox (event_id, topic, message_key, headers, payload)"
-            + " VALUES ($1, $2, $3, $4, $5)";
+            + " SELECT e.event_id, e.topic, e.message_key, e.headers::jsonb, e.payload"
+            + " FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY"
+            + " AS e(event_id, topic, message_key, headers, payload, n) ORDER BY e.n";
 
     private final OutboxRelay relay;
 
@@ -34,15 +36,25 @@ public class Outbox {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Tuple> rows = new ArrayList<>(events.size());
-        for (CloudEvent event : events) {
-            JsonObject headers = new JsonObject();
+        int n = events.size();
+        UUID[] ids = new UUID[n];
+        String[] topics = new String[n];
+        String[] keys = new String[n];
+        String[] headers = new String[n];
+        String[] payloads = new String[n];
+        for (int i = 0; i < n; i++) {
+            CloudEvent event = events.get(i);
+            JsonObject eventHeaders = new JsonObject();
             for (Header header : event.kafkaHeaders()) {
-                headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
+                eventHeaders.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
             }
-            rows.add(Tuple.of(UUID.fromString(event.id()), event.type().topic(), event.subject(), headers, event.data()));
+            ids[i] = UUID.fromString(event.id());
+            topics[i] = event.type().topic();
+            keys[i] = event.subject();
+            headers[i] = eventHeaders.encode();
+            payloads[i] = event.data();
         }
-        return transaction.preparedQuery(INSERT).executeBatch(rows).replaceWithVoid();
+        return transaction.preparedQuery(INSERT).execute(Tuple.of(ids, topics, keys, headers, payloads)).replaceWithVoid();
     }
 
     public Uni<Void> append(SqlClient transaction, CloudEvent event) {

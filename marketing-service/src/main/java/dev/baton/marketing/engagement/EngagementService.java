@@ -281,7 +281,8 @@ public class EngagementService {
             return "visitorId or leadId is required";
         }
         if (hasNul(request.eventId()) || hasNul(request.visitorId()) || hasNul(request.leadId())
-                || request.properties() != null && Json.write(request.properties()).contains("\\u0000")) {
+                || hasNul(request.utmSource()) || hasNul(request.utmMedium()) || hasNul(request.utmCampaign())
+                || hasNul(request.properties())) {
             return "text cannot contain the NUL character (\\u0000)";
         }
         if (!isBlank(request.leadId())) {
@@ -296,6 +297,27 @@ public class EngagementService {
 
     private static boolean hasNul(String text) {
         return text != null && text.indexOf(0) >= 0;
+    }
+
+    /** Whether a string anywhere in the properties (keys and values, nested) holds a NUL character. */
+    private static boolean hasNul(Object value) {
+        if (value instanceof String text) {
+            return hasNul(text);
+        }
+        if (value instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (hasNul(e.getKey()) || hasNul(e.getValue())) {
+                    return true;
+                }
+            }
+        } else if (value instanceof Iterable<?> items) {
+            for (Object item : items) {
+                if (hasNul(item)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean isBlank(String text) {
