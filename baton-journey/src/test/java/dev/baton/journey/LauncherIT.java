@@ -80,7 +80,13 @@ class LauncherIT {
                     .until(() -> Files.readString(output).contains("marketing sees the lead as RETAINED")
                             || !launcher.isAlive());
             String log = Files.readString(output);
-            assertThat(log).contains("All services ready", "tokens for every role", "OpenAPI UI http://localhost:8081/q/swagger-ui");
+            assertThat(log).contains("All services ready", "tokens for every role", "OpenAPI UI http://localhost:8081/q/swagger-ui",
+                    "marketing-service ready in", "handoff-service ready in", "sales-service ready in");
+            for (String service : List.of("marketing-service", "handoff-service", "sales-service")) {
+                // The class-data archive of the build is used (a JVM that cannot use it says so first thing).
+                assertThat(Files.readString(data.resolve("logs").resolve(service + ".log"))).as(service)
+                        .doesNotContain("Unable to use shared archive");
+            }
             assertThat(Files.readString(data.resolve("tokens.env"))).contains("TOKEN_MARKETER=", "TOKEN_SALES_ASSISTANT=");
 
             HttpClient http = HttpClient.newHttpClient();
