@@ -258,23 +258,36 @@ final class Lifecycle {
         journey.lastPoll = now;
         count("opportunity polls");
         api.get(api.sales, "/opportunities?leadId=" + journey.leadId, api.token("OPS")).whenComplete((r, thrown) -> {
-            if (thrown == null && r.statusCode() == 200 && !r.body().trim().equals("[]")) {
+            JsonNode found = thrown == null && r.statusCode() == 200 ? opportunities(r.body()) : null;
+            if (found != null && !found.isArray()) {
+                fail("opportunity poll", "200 without a list: " + abbreviate(r.body()));
+            } else if (found != null && !found.isEmpty()) {
                 long visible = System.nanoTime();
                 journey.opportunityVisible = System.currentTimeMillis();
                 lifecycle.recordValue((visible - since) / 1000);
                 count("opportunity visible");
-                try {
-                    JsonNode first = Api.json(r.body()).get(0);
-                    accept(journey, first.path("opportunityId").asText(), first.path("repId").asText());
-                } catch (RuntimeException e) {
-                    fail("opportunity poll", e.toString());
-                }
+                JsonNode first = found.get(0);
+                accept(journey, first.path("opportunityId").asText(), first.path("repId").asText());
             } else if (thrown == null && r.statusCode() != 200) {
                 fail("opportunity poll", status(r));
             } else {
                 schedule(() -> pollOpportunity(journey, since, deadline));
             }
         });
+    }
+
+    /** The answer's JSON, or a JSON text node holding the body when it is not JSON. */
+    private static JsonNode opportunities(String body) {
+        try {
+            return Api.JSON.readTree(body == null ? "" : body);
+        } catch (java.io.IOException e) {
+            return com.fasterxml.jackson.databind.node.TextNode.valueOf(body);
+        }
+    }
+
+    private static String abbreviate(String body) {
+        String text = String.valueOf(body);
+        return "'" + (text.length() > 120 ? text.substring(0, 120) + "..." : text) + "' (" + text.length() + " chars)";
     }
 
     private void accept(Journey journey, String opportunityId, String repId) {

@@ -56,9 +56,33 @@ final class Procs {
         return pids;
     }
 
+    /**
+     * The service's JVM: one running {@code quarkus-run.jar} of {@code <service>/target/quarkus-app}, named by an
+     * absolute path or (as the launcher starts it, from that folder) relative to its working directory.
+     */
     static OptionalLong servicePid(String service) {
-        return pidsWithCommandLine(service + "/target/quarkus-app/quarkus-run.jar").stream()
-                .filter(pid -> comm(pid).equals("java")).mapToLong(Long::longValue).min();
+        String folder = service + "/target/quarkus-app";
+        return pidsWithCommandLine("quarkus-run.jar").stream()
+                .filter(pid -> comm(pid).equals("java"))
+                .filter(pid -> commandLine(pid).contains(folder + "/quarkus-run.jar") || workingDirectory(pid).endsWith(folder))
+                .mapToLong(Long::longValue).min();
+    }
+
+    private static String commandLine(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8)
+                    .replace('\0', ' ');
+        } catch (IOException gone) {
+            return "";
+        }
+    }
+
+    private static String workingDirectory(long pid) {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "cwd")).toString();
+        } catch (IOException | UnsupportedOperationException gone) {
+            return "";
+        }
     }
 
     /** The postmaster (the process whose command line names the data directory) and its children. */

@@ -133,7 +133,7 @@ final class Report {
         line("One command (`" + r.command + "`) started Baton with its launcher (`--fresh`: empty broker and database), "
                 + "measured the broker's and the database's own limits, then Baton through its REST APIs, and stopped it. "
                 + "Everything below comes from this one run on this one machine: the load generator, Kafka, PostgreSQL "
-                + "and the three services (`-Xmx128m` each) share its cores.");
+                + "and the three services (`-Xmx96m` each) share its cores.");
         line("");
         line("| machine | |");
         line("|---|---|");
@@ -489,7 +489,7 @@ final class Report {
             line("### What the services' heaps hold");
             line("");
             line("`jcmd PID GC.class_histogram` (live objects, after a full GC) right after start and after the measures; "
-                    + "the heap is `-Xmx128m`.");
+                    + "the heap is `-Xmx96m`.");
             line("");
             for (String service : r.classHistograms.keySet()) {
                 line("<details><summary>" + service + "</summary>");
@@ -561,7 +561,7 @@ final class Report {
         }
         line("### Garbage collection during the steps (`jstat -gc`)");
         line("");
-        line("Young / full collections and their total pause in ms, per JVM (Serial collector, `-Xmx128m` for the "
+        line("Young / full collections and their total pause in ms, per JVM (Serial collector, `-Xmx96m` for the "
                 + "services). A full collection stops the service for its whole duration.");
         line("");
         List<String> jvms = new ArrayList<>(BatonRun.SERVICES.keySet());
@@ -609,9 +609,12 @@ final class Report {
         line("## How it was measured");
         line("");
         line("* System: `baton-launcher.jar --fresh --data <run>/data` (embedded KRaft broker on 9092, embedded "
-                + "PostgreSQL 17 on 15432, services on 8081-8083 with `-Xmx128m -XX:+UseSerialGC`), started and stopped "
+                + "PostgreSQL 17 on 15432, services on 8081-8083 with `-Xmx96m -XX:+UseSerialGC "
+                + "-XX:TrimNativeHeapInterval=5000`, `MALLOC_ARENA_MAX=2` and the class-data archive the build made, "
+                + "started one after the other), started and stopped "
                 + "(SIGTERM) by the benchmark. Time to ready: from the service process's start time (/proc) to its "
-                + "first `200` on `/q/health/ready`, polled every 50 ms.");
+                + "first `200` on `/q/health/ready`, polled every 50 ms; the launcher starts the next service once one "
+                + "is ready, so the whole system's time to ready is about the sum.");
         line("* Load generator: one JVM, a Vert.x HTTP/1.1 client (two event loops, up to " + o.httpClients
                 + " keep-alive connections per service), "
                 + "one scheduler thread "
