@@ -609,7 +609,7 @@ final class Report {
         line("## How it was measured");
         line("");
         line("* System: `baton-launcher.jar --fresh --data <run>/data` (embedded KRaft broker on 9092, embedded "
-                + "PostgreSQL 17 on 15432, services on 8081-8083 with `-Xmx96m -XX:+UseSerialGC "
+                + "PostgreSQL 17 on 15432, services on 8081-8083 with `-Xmx96m -XX:+UseSerialGC -XX:SurvivorRatio=4 "
                 + "-XX:TrimNativeHeapInterval=5000`, `MALLOC_ARENA_MAX=2` and the class-data archive the build made, "
                 + "started one after the other), started and stopped "
                 + "(SIGTERM) by the benchmark. Time to ready: from the service process's start time (/proc) to its "
