@@ -147,8 +147,8 @@ public final class Api implements AutoCloseable {
 
     // ---- calls
 
-    /** An HTTP answer: its status and body. */
-    public record Reply(int statusCode, String body) {
+    /** An HTTP answer: its status, body and the headers that say what the body is (for diagnostics). */
+    public record Reply(int statusCode, String body, String framing) {
     }
 
     private CompletableFuture<Reply> send(HttpMethod method, String base, String path, String token, String body,
@@ -164,7 +164,10 @@ public final class Api implements AutoCloseable {
         }
         return client.request(options)
                 .compose(request -> body == null ? request.send() : request.send(Buffer.buffer(body)))
-                .compose(response -> response.body().map(b -> new Reply(response.statusCode(), b.toString())))
+                .compose(response -> response.body().map(b -> new Reply(response.statusCode(), b.toString(),
+                        "content-type=" + response.getHeader("content-type") + " content-length="
+                                + response.getHeader("content-length") + " transfer-encoding="
+                                + response.getHeader("transfer-encoding"))))
                 .toCompletionStage().toCompletableFuture();
     }
 

@@ -260,7 +260,7 @@ final class Lifecycle {
         api.get(api.sales, "/opportunities?leadId=" + journey.leadId, api.token("OPS")).whenComplete((r, thrown) -> {
             JsonNode found = thrown == null && r.statusCode() == 200 ? opportunities(r.body()) : null;
             if (found != null && !found.isArray()) {
-                fail("opportunity poll", "200 without a list: " + abbreviate(r.body()));
+                fail("opportunity poll", "200 without a list: " + abbreviate(r.body()) + " " + r.framing());
             } else if (found != null && !found.isEmpty()) {
                 long visible = System.nanoTime();
                 journey.opportunityVisible = System.currentTimeMillis();
