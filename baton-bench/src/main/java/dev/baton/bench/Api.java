@@ -45,6 +45,9 @@ public final class Api implements AutoCloseable {
     private final Map<String, String> tokensByVariable;
     private final Map<String, String> tokensBySubject;
     private final Vertx vertx;
+    /** One context per event loop, taken in turn: each request runs on one. */
+    private final io.vertx.core.Context[] contexts;
+    private final java.util.concurrent.atomic.AtomicInteger nextContext = new java.util.concurrent.atomic.AtomicInteger();
     private final HttpClient client;
     private final String host;
     private final Duration timeout;
@@ -70,9 +73,10 @@ public final class Api implements AutoCloseable {
         this.host = host;
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(1)
                 .setInternalBlockingPoolSize(1));
-        // No connection idle timeout: a pooled connection closed by its idle timer just as a request takes it is a
-        // known race in HTTP clients (the prime suspect for two empty 200 answers in a run); each request has its own
-        // timeout instead, and the pool's keep-alive timeout retires unused connections.
+        // No connection idle timeout: each request has its own, and the pool's keep-alive timeout retires unused
+        // connections.
+        // Created from this (non-Vert.x) thread, each new context is bound to the next event loop.
+        this.contexts = new io.vertx.core.Context[] {vertx.getOrCreateContext(), vertx.getOrCreateContext()};
         this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(5000),
                 new PoolOptions().setHttp1MaxSize(Math.max(1, connections)));
     }
@@ -164,13 +168,23 @@ public final class Api implements AutoCloseable {
         if (body != null) {
             options.putHeader("Content-Type", "application/json");
         }
-        return client.request(options)
+        // Everything on an event loop: called from another thread, a response that arrived before body() was attached
+        // lost its body (two 200s with content-length 543 read as empty in a run).
+        CompletableFuture<Reply> reply = new CompletableFuture<>();
+        contexts[Math.floorMod(nextContext.getAndIncrement(), contexts.length)].runOnContext(v -> client.request(options)
                 .compose(request -> body == null ? request.send() : request.send(Buffer.buffer(body)))
                 .compose(response -> response.body().map(b -> new Reply(response.statusCode(), b.toString(),
                         "content-type=" + response.getHeader("content-type") + " content-length="
                                 + response.getHeader("content-length") + " transfer-encoding="
                                 + response.getHeader("transfer-encoding"))))
-                .toCompletionStage().toCompletableFuture();
+                .onComplete(done -> {
+                    if (done.succeeded()) {
+                        reply.complete(done.result());
+                    } else {
+                        reply.completeExceptionally(done.cause());
+                    }
+                }));
+        return reply;
     }
 
     public CompletableFuture<Reply> post(String base, String path, String token, String body) {
