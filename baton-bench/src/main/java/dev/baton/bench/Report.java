@@ -328,9 +328,10 @@ final class Report {
         line("Open model: requests are due at a constant rate whatever the service answers, and each latency runs from "
                 + "the request's *intended* send time to its `202` (no coordinated omission). A rate passes when p99 < "
                 + f0(o.p99LimitMs) + " ms with no error (every request answered `202`, no batch item `REJECTED`). "
-                + "Short probes (" + o.probeSeconds + " s) ramp up ×" + o.rampFactor + " until one fails, then bisect "
+                + "Short probes (" + o.probeSeconds + " s) ramp up ×" + o.rampFactor + " until one fails (a failed "
+                + "probe is run once more and the rate fails only if both do), then bisect "
                 + o.refineSteps + " times; the rate found is then held for " + o.confirmSeconds + " s (if that fails, "
-                + "again 15% lower). Single events: `POST /engagements`; batches: `POST /engagements/batch` with "
+                + "again at " + f0((1 - o.confirmStepDown) * 100) + "% lower, at most " + o.confirmRetries + " times). Single events: `POST /engagements`; batches: `POST /engagements/batch` with "
                 + o.batchSize + " events each; visitors drawn from " + String.format(Locale.ROOT, "%,d", o.visitors)
                 + ", an `integration` token. *Outbox after* = rows still in marketing's outbox when the step ended "
                 + "(events accepted but not yet on Kafka), and the events/s its relay published meanwhile. "
