@@ -311,7 +311,7 @@ public final class Bench {
             probes.add(step);
             boolean passed = step.passed();
             if (!step.result().passed()) {
-                Thread.sleep(5000); // an overloaded service may still be working through what it queued
+                settle(); // an overloaded service may still be working through what it queued
             }
             if (!passed) {
                 // A rate fails when it fails twice: one 8-s probe can fail on a single hiccup (a JIT deoptimisation,
@@ -322,7 +322,7 @@ public final class Bench {
                 probes.add(again);
                 passed = again.passed();
                 if (!again.result().passed()) {
-                    Thread.sleep(5000);
+                    settle();
                 }
             }
             search.report(passed);
@@ -529,8 +529,7 @@ public final class Bench {
                 r.problems.add("could not start JFR on " + service);
             }
         }
-        Thread.sleep(2000);
-        warmup.get();
+        warmup.get(); // the recorder's start-up and the recompilation it causes fall in this unmeasured part
         settle();
         Instant measured = Instant.now();
         Results.Step step = step("profile " + key, work, 0);

@@ -126,9 +126,10 @@ final class Lifecycle {
         if (pending.get() > 0) {
             errors.computeIfAbsent("journeys unfinished at the end", k -> new LongAdder()).add(pending.get());
         }
-        Thread.sleep(1500); // late lifecycle records
-        watch.stop = true;
+        // Late lifecycle records: the watch reads on to the topic's end as it is now (at most 10 s), then stops.
+        watch.finish = true;
         watcher.join(10_000);
+        watch.stop = true;
         timer.shutdownNow();
 
         Histogram relay = histogram();
@@ -367,6 +368,8 @@ final class Lifecycle {
     private final class LifecycleWatch implements Runnable {
         final CompletableFuture<Void> ready = new CompletableFuture<>();
         volatile boolean stop;
+        /** Read on to the end offsets of the moment this is set, then stop. */
+        volatile boolean finish;
 
         @Override
         public void run() {
@@ -384,7 +387,14 @@ final class Lifecycle {
                 consumer.seekToEnd(partitions);
                 partitions.forEach(consumer::position);
                 ready.complete(null);
+                Map<TopicPartition, Long> end = null;
                 while (!stop) {
+                    if (finish && end == null) {
+                        end = consumer.endOffsets(partitions);
+                    }
+                    if (end != null && end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+                        return;
+                    }
                     for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
                         Journey journey = record.key() == null ? null : tracked.get(record.key());
                         Header type = record.headers().lastHeader("ce_type");

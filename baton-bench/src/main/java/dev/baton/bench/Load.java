@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A single load step against a Baton that is already running (./baton), for investigating one thing at a time: prints
@@ -69,47 +70,42 @@ public final class Load {
             }
             Connection admin = DriverManager.getConnection("jdbc:postgresql://localhost:15432/postgres", "postgres",
                     "postgres");
-            Thread monitor = new Thread(() -> {
-                try {
-                    Thread.sleep(5000);
-                } catch (InterruptedException e) {
-                    return;
-                }
-                long t0 = System.nanoTime();
-                try (Statement s = db.createStatement()) {
-                    while (!Thread.currentThread().isInterrupted()) {
-                        long checkpoints = -1;
-                        long vacuums = -1;
-                        try (Statement a = admin.createStatement(); ResultSet rs = a.executeQuery(
-                                "SELECT num_timed + num_requested, (SELECT count(*) FROM pg_stat_activity WHERE"
-                                        + " backend_type = 'autovacuum worker') FROM pg_stat_checkpointer")) {
-                            rs.next();
-                            checkpoints = rs.getLong(1);
-                            vacuums = rs.getLong(2);
-                        }
-                        int sec = (int) ((System.nanoTime() - t0) / 1_000_000_000L) - 1;
-                        String last = sec >= 0 && sec < slots && perSecond[sec].getTotalCount() > 0
-                                ? String.format("second %3d: p50 %6.1f p99 %7.1f max %7.1f ms (%d)", sec,
-                                perSecond[sec].getValueAtPercentile(50) / 1000.0,
-                                perSecond[sec].getValueAtPercentile(99) / 1000.0, perSecond[sec].getMaxValue() / 1000.0,
-                                perSecond[sec].getTotalCount()) : "";
-                        try (ResultSet rs = s.executeQuery("SELECT count(*), (SELECT n_dead_tup FROM pg_stat_user_tables"
-                                + " WHERE relname = 'outbox') FROM outbox")) {
-                            rs.next();
-                            System.out.printf("%6.1f s  outbox %,9d rows, %,9d dead, checkpoints %d, autovacuum %d | %s%n",
-                                    (System.nanoTime() - t0) / 1e9, rs.getLong(1), rs.getLong(2), checkpoints, vacuums,
-                                    last);
-                        }
-                        Thread.sleep(1000);
+            // Once a second from 5 s on (after the client's warm-up): the outbox, PostgreSQL's background work and
+            // the latency of the second that just ended.
+            long t0 = System.nanoTime() + 5_000_000_000L;
+            java.util.concurrent.ScheduledExecutorService monitor = java.util.concurrent.Executors
+                    .newSingleThreadScheduledExecutor(r -> {
+                        Thread t = new Thread(r, "monitor");
+                        t.setDaemon(true);
+                        return t;
+                    });
+            monitor.scheduleAtFixedRate(() -> {
+                try (Statement a = admin.createStatement(); Statement s = db.createStatement()) {
+                    long checkpoints;
+                    long vacuums;
+                    try (ResultSet rs = a.executeQuery("SELECT num_timed + num_requested, (SELECT count(*) FROM"
+                            + " pg_stat_activity WHERE backend_type = 'autovacuum worker') FROM pg_stat_checkpointer")) {
+                        rs.next();
+                        checkpoints = rs.getLong(1);
+                        vacuums = rs.getLong(2);
                     }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                    int sec = (int) ((System.nanoTime() - t0) / 1_000_000_000L) - 1;
+                    String last = sec >= 0 && sec < slots && perSecond[sec].getTotalCount() > 0
+                            ? String.format("second %3d: p50 %6.1f p99 %7.1f max %7.1f ms (%d)", sec,
+                            perSecond[sec].getValueAtPercentile(50) / 1000.0,
+                            perSecond[sec].getValueAtPercentile(99) / 1000.0, perSecond[sec].getMaxValue() / 1000.0,
+                            perSecond[sec].getTotalCount()) : "";
+                    try (ResultSet rs = s.executeQuery("SELECT count(*), (SELECT n_dead_tup FROM pg_stat_user_tables"
+                            + " WHERE relname = 'outbox') FROM outbox")) {
+                        rs.next();
+                        System.out.printf("%6.1f s  outbox %,9d rows, %,9d dead, checkpoints %d, autovacuum %d | %s%n",
+                                (System.nanoTime() - t0) / 1e9, rs.getLong(1), rs.getLong(2), checkpoints, vacuums,
+                                last);
+                    }
                 } catch (Exception e) {
                     System.out.println("monitor: " + e);
                 }
-            }, "monitor");
-            monitor.setDaemon(true);
-            monitor.start();
+            }, 5, 1, TimeUnit.SECONDS);
             // This JVM's own warm-up (JIT, connections): 5 s at a quarter of the rate, not measured.
             OpenLoop.run("client warm-up", rate / size / 4, size, Duration.ofSeconds(5),
                     single ? seq -> api.engagementSingle(token) : seq -> api.engagementBatch(token, size), 1000,
@@ -123,7 +119,8 @@ public final class Load {
                                         Math.min(59_000_000L, (System.nanoTime() - sent) / 1000)));
                     },
                     single ? 1000 : 100, Duration.ofSeconds(12), 50);
-            monitor.interrupt();
+            monitor.shutdownNow();
+            admin.close();
             Stats s = r.stats();
             System.out.printf("%s: %.0f events/s ok, p50 %.2f p99 %.2f p99.9 %.2f max %.1f ms, %d requests, errors %d %s%n",
                     r.name(), r.achievedEventsPerSecond(), s.p50(), s.p99(), s.p999(), s.max(), s.count(), r.errors(),

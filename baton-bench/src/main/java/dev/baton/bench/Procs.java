@@ -62,19 +62,10 @@ final class Procs {
      */
     static OptionalLong servicePid(String service) {
         String folder = service + "/target/quarkus-app";
-        return pidsWithCommandLine("quarkus-run.jar").stream()
-                .filter(pid -> comm(pid).equals("java"))
-                .filter(pid -> commandLine(pid).contains(folder + "/quarkus-run.jar") || workingDirectory(pid).endsWith(folder))
-                .mapToLong(Long::longValue).min();
-    }
-
-    private static String commandLine(long pid) {
-        try {
-            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8)
-                    .replace('\0', ' ');
-        } catch (IOException gone) {
-            return "";
-        }
+        List<Long> byPath = pidsWithCommandLine(folder + "/quarkus-run.jar");
+        List<Long> candidates = byPath.isEmpty() ? pidsWithCommandLine("-jar quarkus-run.jar").stream()
+                .filter(pid -> workingDirectory(pid).endsWith(folder)).toList() : byPath;
+        return candidates.stream().filter(pid -> comm(pid).equals("java")).mapToLong(Long::longValue).min();
     }
 
     private static String workingDirectory(long pid) {

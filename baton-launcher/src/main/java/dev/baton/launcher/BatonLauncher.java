@@ -214,8 +214,10 @@ public final class BatonLauncher {
         // keeps it otherwise): 20-30 MB of RSS per service after a load.
         // BATON_SERVICE_JAVA_OPTS adds JVM options (after these, so they win).
         List<String> command = new java.util.ArrayList<>(List.of(javaBinary(),
-                "-Xmx" + env.getOrDefault("BATON_SERVICE_HEAP", "96m"), "-XX:+UseSerialGC", "-XX:SurvivorRatio=4",
-                "-XX:TrimNativeHeapInterval=5000"));
+                "-Xmx" + env.getOrDefault("BATON_SERVICE_HEAP", "96m"), "-XX:+UseSerialGC", "-XX:SurvivorRatio=4"));
+        if (trimsNativeHeap(Runtime.version())) {
+            command.add("-XX:TrimNativeHeapInterval=5000");
+        }
         // The class-data archive the build made for this JVM (quarkus.package.jar.appcds): classes are mapped ready-made
         // instead of loaded, parsed and verified, which is most of a start on two busy cores.
         Path classArchive = jar.resolveSibling("app-cds.jsa");
@@ -308,6 +310,19 @@ public final class BatonLauncher {
     private void say(String line) {
         System.out.println("[baton] " + line);
         System.out.flush();
+    }
+
+    /**
+     * Whether this JVM (the services run on the launcher's own) knows {@code -XX:TrimNativeHeapInterval}: JDK 22, and
+     * the updates that backported it (17.0.9, 21.0.1). An older one would refuse to start with it.
+     */
+    static boolean trimsNativeHeap(Runtime.Version version) {
+        return switch (version.feature()) {
+            case 17 -> version.update() >= 9;
+            case 18, 19, 20 -> false;
+            case 21 -> version.update() >= 1;
+            default -> version.feature() > 21;
+        };
     }
 
     private static String javaBinary() {

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -17,6 +19,7 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Goes through every operation of the running service's OpenAPI document and proves the security contract: no token,
@@ -105,14 +108,12 @@ public abstract class EndpointSecurityContract {
         // Services remember verified tokens (VerifiedTokens): a remembered token must still stop working on time.
         Operation op = operations().stream().filter(o -> o.method().equals("GET")).findFirst().orElseThrow();
         String role = op.roles().iterator().next();
-        long skew = org.eclipse.microprofile.config.ConfigProvider.getConfig()
-                .getOptionalValue("mp.jwt.verify.clock.skew", Long.class).orElse(60L);
+        long skew = ConfigProvider.getConfig().getOptionalValue("mp.jwt.verify.clock.skew", Long.class).orElse(60L);
         String token = TestTokens.expiredSecondsAgo(skew - 4, "user-" + role, role);
         for (int i = 0; i < 3; i++) {
             assertThat(call(op, token).statusCode()).as("%s with a token still inside the clock skew", op).isNotEqualTo(401);
         }
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
-                .pollInterval(java.time.Duration.ofMillis(250))
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250))
                 .untilAsserted(() -> assertThat(call(op, token).statusCode()).as("%s once expired", op).isEqualTo(401));
     }
 

@@ -105,12 +105,17 @@ class EngagementGroupCommitTest {
         // Published once each, and nothing of the rejected ones.
         Set<String> ours = new HashSet<>(firstSends);
         ours.addAll(leadEvents);
-        List<ConsumerRecord<String, String>> published = TopicReader.readUntil(
-                SharedInfrastructure.kafka().bootstrapServers(), Topics.ENGAGEMENT,
-                r -> r.value().contains("\"group-"), found -> false, Duration.ofSeconds(5));
-        List<String> publishedIds = published.stream().map(r -> read(r.value()).path("eventId").asText())
-                .filter(id -> ours.contains(id) || id.startsWith("group-missing-") || id.startsWith("group-nul-"))
-                .toList();
+        java.util.function.Predicate<ConsumerRecord<String, String>> oursOrRejected = r -> {
+            String id = read(r.value()).path("eventId").asText();
+            return ours.contains(id) || id.startsWith("group-missing-") || id.startsWith("group-nul-");
+        };
+        String bootstrap = SharedInfrastructure.kafka().bootstrapServers();
+        TopicReader.readUntil(bootstrap, Topics.ENGAGEMENT, oursOrRejected, found -> found.size() >= ours.size(),
+                Duration.ofSeconds(30));
+        // Read a little longer: a duplicate or a rejected event would show up now.
+        List<String> publishedIds = TopicReader.readUntil(bootstrap, Topics.ENGAGEMENT, oursOrRejected,
+                        found -> found.size() > ours.size(), Duration.ofSeconds(2))
+                .stream().map(r -> read(r.value()).path("eventId").asText()).toList();
         assertThat(publishedIds).hasSize(230).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(ours);
 
         // The lead's 30 page views count once each (2 points each, capped at 10).
