@@ -548,7 +548,7 @@ public final class Bench {
     // ---------------------------------------------------------------- outbox
 
     private long outboxBacklog() {
-        try (Statement s = marketingDb.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM outbox")) {
+        try (Statement s = marketingDb.createStatement(); ResultSet rs = s.executeQuery(Diagnostics.UNPUBLISHED)) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {

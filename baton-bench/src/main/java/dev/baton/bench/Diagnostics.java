@@ -22,6 +22,13 @@ final class Diagnostics {
         }
     }
 
+    /**
+     * Events marketing accepted that are not on Kafka yet: rows in its outbox, plus engagement rows past the point its
+     * engagement feed has published (engagement is published from its own table, see EngagementFeed).
+     */
+    static final String UNPUBLISHED = "SELECT (SELECT count(*) FROM outbox) + (SELECT count(*) FROM engagement"
+            + " WHERE tx IS NOT NULL AND (tx, seq) > ((SELECT tx FROM engagement_feed), (SELECT seq FROM engagement_feed)))";
+
     /** PostgreSQL counters: WAL bytes, checkpoints (timed + requested), and marketing's outbox table. */
     record Pg(double walBytes, long checkpoints, long checkpointsRequested, double checkpointWriteMs,
             double checkpointSyncMs, long outboxDeadTuples, long outboxVacuums, long outboxRows) {
@@ -140,7 +147,7 @@ final class Diagnostics {
                     vacuums = rs.getLong(2);
                 }
             }
-            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM outbox")) {
+            try (ResultSet rs = s.executeQuery(UNPUBLISHED)) {
                 if (rs.next()) {
                     rows = rs.getLong(1);
                 }

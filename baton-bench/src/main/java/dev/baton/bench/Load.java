@@ -95,10 +95,10 @@ public final class Load {
                             perSecond[sec].getValueAtPercentile(50) / 1000.0,
                             perSecond[sec].getValueAtPercentile(99) / 1000.0, perSecond[sec].getMaxValue() / 1000.0,
                             perSecond[sec].getTotalCount()) : "";
-                    try (ResultSet rs = s.executeQuery("SELECT count(*), (SELECT n_dead_tup FROM pg_stat_user_tables"
-                            + " WHERE relname = 'outbox') FROM outbox")) {
+                    try (ResultSet rs = s.executeQuery("SELECT (" + Diagnostics.UNPUBLISHED
+                            + "), (SELECT n_dead_tup FROM pg_stat_user_tables WHERE relname = 'outbox')")) {
                         rs.next();
-                        System.out.printf("%6.1f s  outbox %,9d rows, %,9d dead, checkpoints %d, autovacuum %d | %s%n",
+                        System.out.printf("%6.1f s  unpublished %,9d, outbox dead %,9d, checkpoints %d, autovacuum %d | %s%n",
                                 (System.nanoTime() - t0) / 1e9, rs.getLong(1), rs.getLong(2), checkpoints, vacuums,
                                 last);
                     }

@@ -333,8 +333,9 @@ final class Report {
                 + o.refineSteps + " times; the rate found is then held for " + o.confirmSeconds + " s (if that fails, "
                 + "again at " + f0((1 - o.confirmStepDown) * 100) + "% lower, at most " + o.confirmRetries + " times). Single events: `POST /engagements`; batches: `POST /engagements/batch` with "
                 + o.batchSize + " events each; visitors drawn from " + String.format(Locale.ROOT, "%,d", o.visitors)
-                + ", an `integration` token. *Outbox after* = rows still in marketing's outbox when the step ended "
-                + "(events accepted but not yet on Kafka), and the events/s its relay published meanwhile. "
+                + ", an `integration` token. *Outbox after* = events marketing accepted but had not put on Kafka "
+                + "when the step ended (rows in its outbox, plus engagement rows its engagement feed had not published "
+                + "yet: engagement is published from its own table), and the events/s its relay published meanwhile. "
                 + (o.maxOutboxLagSeconds > 0 ? "**A rate also needs the relay to keep up** (stricter than the issue's "
                 + "wording, which judges the 202s only): at the end of the step at most " + f0(o.maxOutboxLagSeconds)
                 + " s of events (or 1,000) may wait in the outbox; otherwise the 202s are fast only because the work "

@@ -27,4 +27,12 @@ public final class Json {
             throw new IllegalArgumentException("cannot write event data as JSON", e);
         }
     }
+
+    public static <T> T read(String json, com.fasterxml.jackson.core.type.TypeReference<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot read JSON", e);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package dev.baton.platform.outbox;
 
+import dev.baton.contract.CloudEvent;
 import dev.baton.platform.BatonConfig;
 import dev.baton.platform.kafka.KafkaClients;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,6 +13,8 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -42,6 +45,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       is back; the outbox keeps growing meanwhile and the services keep accepting changes.</li>
  *   <li>At-least-once in the worst case (the relay dies after the broker acknowledged but before the delete): consumers
  *       drop the duplicate by its CloudEvents id.</li>
+ *   <li>A service's {@link EventFeed}s (events published from their own table, without an outbox copy) are published in
+ *       the same rounds, under the same lock, each in its own order.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -54,6 +59,9 @@ public class OutboxRelay {
     private final Pool pool;
     private final KafkaClients clients;
     private final BatonConfig config;
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final List<Source> sources = new ArrayList<>();
     private final Semaphore wakeUps = new Semaphore(0);
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong backlog = new AtomicLong();
@@ -61,8 +69,14 @@ public class OutboxRelay {
     private volatile Thread thread;
     private volatile SqlConnection lockConnection;
 
-    public OutboxRelay(Pool pool, KafkaClients clients, BatonConfig config, MeterRegistry registry) {
+    public OutboxRelay(Pool pool, KafkaClients clients, BatonConfig config, MeterRegistry registry,
+            @Any Instance<EventFeed> feeds) {
         this.pool = pool;
+        sources.add(new OutboxSource());
+        for (EventFeed feed : feeds) {
+            sources.add(new FeedSource(feed));
+            LOG.debugf("the outbox relay also publishes %s", feed.name());
+        }
         this.clients = clients;
         this.config = config;
         registry.gauge("baton.outbox.published", published);
@@ -117,27 +131,30 @@ public class OutboxRelay {
                     pause(config.outbox().retryBackoff().multipliedBy(3));
                     continue;
                 }
-                List<Row> batch = pool.preparedQuery(
-                                "SELECT id, topic, message_key, headers, payload FROM outbox ORDER BY id LIMIT $1")
-                        .execute(Tuple.of(config.outbox().batchSize()))
-                        .await().atMost(Duration.ofSeconds(30))
-                        .stream().toList();
-                backlog.set(batch.size());
-                if (batch.isEmpty()) {
+                int waiting = 0;
+                boolean failed = false;
+                for (Source source : sources) {
+                    List<Pending> batch = source.next(config.outbox().batchSize());
+                    if (batch.isEmpty()) {
+                        continue;
+                    }
+                    waiting += batch.size();
+                    int acknowledged = publish(batch);
+                    if (acknowledged > 0) {
+                        source.published(batch.subList(0, acknowledged));
+                        published.addAndGet(acknowledged);
+                    }
+                    if (acknowledged < batch.size()) {
+                        failed = true;
+                        break;
+                    }
+                }
+                backlog.set(waiting);
+                if (failed) {
+                    pause(config.outbox().retryBackoff());
+                } else if (waiting == 0) {
                     wakeUps.tryAcquire(config.outbox().pollInterval().toMillis(), TimeUnit.MILLISECONDS);
                     wakeUps.drainPermits();
-                    continue;
-                }
-                int acknowledged = publish(batch);
-                if (acknowledged > 0) {
-                    Long[] ids = batch.subList(0, acknowledged).stream().map(row -> row.getLong("id")).toArray(Long[]::new);
-                    pool.preparedQuery("DELETE FROM outbox WHERE id = ANY($1)")
-                            .execute(Tuple.of(ids))
-                            .await().atMost(Duration.ofSeconds(30));
-                    published.addAndGet(acknowledged);
-                }
-                if (acknowledged < batch.size()) {
-                    pause(config.outbox().retryBackoff());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -151,11 +168,25 @@ public class OutboxRelay {
         }
     }
 
-    /** Sends the batch in order and returns how many rows, from the first, the broker acknowledged. */
-    private int publish(List<Row> batch) throws InterruptedException {
-        List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
-        try {
-            for (Row row : batch) {
+    /** A record to publish and its place in the table it comes from. */
+    private record Pending(ProducerRecord<String, String> record, Object position) {
+    }
+
+    /** Where the relay reads events from: the outbox table, or a service's {@link EventFeed}. */
+    private interface Source {
+        List<Pending> next(int max);
+
+        void published(List<Pending> acknowledged);
+    }
+
+    /** The outbox: rows in id order, deleted once acknowledged. */
+    private final class OutboxSource implements Source {
+        @Override
+        public List<Pending> next(int max) {
+            List<Pending> batch = new ArrayList<>();
+            for (Row row : pool.preparedQuery("SELECT id, topic, message_key, headers, payload FROM outbox ORDER BY id LIMIT $1")
+                    .execute(Tuple.of(max))
+                    .await().atMost(TIMEOUT)) {
                 ProducerRecord<String, String> record = new ProducerRecord<>(row.getString("topic"), null,
                         row.getString("message_key"), row.getString("payload"));
                 JsonObject headers = row.getJsonObject("headers");
@@ -163,7 +194,46 @@ public class OutboxRelay {
                     record.headers().add(new RecordHeader(header.getKey(),
                             String.valueOf(header.getValue()).getBytes(StandardCharsets.UTF_8)));
                 }
-                sends.add(clients.producer().send(record));
+                batch.add(new Pending(record, row.getLong("id")));
+            }
+            return batch;
+        }
+
+        @Override
+        public void published(List<Pending> acknowledged) {
+            Long[] ids = acknowledged.stream().map(p -> (Long) p.position()).toArray(Long[]::new);
+            pool.preparedQuery("DELETE FROM outbox WHERE id = ANY($1)").execute(Tuple.of(ids)).await().atMost(TIMEOUT);
+        }
+    }
+
+    /** A service's own table of events. */
+    private record FeedSource(EventFeed feed) implements Source {
+        @Override
+        public List<Pending> next(int max) {
+            List<Pending> batch = new ArrayList<>();
+            for (EventFeed.FeedEvent pending : feed.next(max).await().atMost(TIMEOUT)) {
+                CloudEvent event = pending.event();
+                ProducerRecord<String, String> record = new ProducerRecord<>(event.type().topic(), null,
+                        event.subject(), event.data());
+                event.kafkaHeaders().forEach(record.headers()::add);
+                batch.add(new Pending(record, pending));
+            }
+            return batch;
+        }
+
+        @Override
+        public void published(List<Pending> acknowledged) {
+            feed.published(acknowledged.stream().map(p -> (EventFeed.FeedEvent) p.position()).toList())
+                    .await().atMost(TIMEOUT);
+        }
+    }
+
+    /** Sends the batch in order and returns how many records, from the first, the broker acknowledged. */
+    private int publish(List<Pending> batch) throws InterruptedException {
+        List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
+        try {
+            for (Pending pending : batch) {
+                sends.add(clients.producer().send(pending.record()));
             }
         } catch (RuntimeException e) {
             LOG.warnf("outbox relay cannot send yet (%s)", e.getMessage());
@@ -174,7 +244,7 @@ public class OutboxRelay {
                 send.get();
                 acknowledged++;
             } catch (ExecutionException e) {
-                LOG.warnf("outbox event not acknowledged (%s); it stays in the outbox", e.getCause().getMessage());
+                LOG.warnf("event not acknowledged (%s); it will be published again", e.getCause().getMessage());
                 break;
             }
         }

@@ -5,10 +5,7 @@ import dev.baton.contract.CloudEvent;
 import dev.baton.marketing.campaign.Campaigns;
 import dev.baton.marketing.lead.LeadRepository;
 import dev.baton.marketing.lead.LeadService;
-import dev.baton.contract.EngagementRecorded;
-import dev.baton.contract.EventTypes;
 import dev.baton.contract.Json;
-import dev.baton.platform.BatonConfig;
 import dev.baton.platform.outbox.Outbox;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,8 +34,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Records engagement durably (one transaction per call, one round trip per table) before answering, once per eventId,
- * and publishes each newly recorded event on {@code marketing.engagement.v1} through the outbox.
+ * Records engagement durably (one transaction per call, one round trip per table) before answering, once per eventId;
+ * {@link EngagementFeed} publishes each newly recorded event on {@code marketing.engagement.v1} from its row.
  *
  * <p>Single events are committed in groups: while {@link IngestionConfig#concurrentGroups()} transactions are running,
  * the events that arrive wait and go together into the next one (group commit). Each caller is still answered only
@@ -54,20 +51,18 @@ public class EngagementService {
     private final Campaigns campaigns;
     private final LeadRepository leads;
     private final LeadService leadService;
-    private final String service;
     private final IngestionConfig ingestion;
     private final ConcurrentLinkedQueue<Waiting> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicInteger runningGroups = new AtomicInteger();
     private final DistributionSummary groupSizes;
 
     public EngagementService(Pool pool, Outbox outbox, Campaigns campaigns, LeadRepository leads,
-            LeadService leadService, BatonConfig config, IngestionConfig ingestion, MeterRegistry registry) {
+            LeadService leadService, IngestionConfig ingestion, MeterRegistry registry) {
         this.pool = pool;
         this.outbox = outbox;
         this.campaigns = campaigns;
         this.leads = leads;
         this.leadService = leadService;
-        this.service = config.service();
         this.ingestion = ingestion;
         this.groupSizes = DistributionSummary.builder("baton.engagement.group.size")
                 .description("Single engagement events committed in one transaction (group commit)")
@@ -197,6 +192,7 @@ public class EngagementService {
                         }
                     }
                     return insert(tx, accepted, campaignOf).flatMap(inserted -> {
+                        // Lifecycle events of the leads that re-scoring moves (qualified), for the outbox.
                         List<CloudEvent> events = new ArrayList<>();
                         // Each touched lead is re-scored once, in lead id order (no deadlock between concurrent
                         // transactions), as the last caller whose event touched it.
@@ -207,16 +203,9 @@ public class EngagementService {
                             results.put(request.eventId(), isNew
                                     ? EngagementResult.recorded(request.eventId())
                                     : EngagementResult.duplicate(request.eventId()));
-                            if (isNew) {
-                                String resolvedLead = leadId == null || leadId.isEmpty() ? null : leadId;
-                                events.add(CloudEvent.create(service, EventTypes.ENGAGEMENT_RECORDED,
-                                        resolvedLead != null ? resolvedLead : request.visitorId(),
-                                        request.occurredAt(), new EngagementRecorded(request.eventId(),
-                                                request.visitorId(), resolvedLead, request.type().name(),
-                                                request.occurredAt(), request.properties())));
-                                if (resolvedLead != null) {
-                                    touched.put(UUID.fromString(resolvedLead), actorOf.get(request.eventId()));
-                                }
+                            // The event itself is published from its row (EngagementFeed), not from the outbox.
+                            if (isNew && leadId != null && !leadId.isEmpty()) {
+                                touched.put(UUID.fromString(leadId), actorOf.get(request.eventId()));
                             }
                         }
                         return rescore(tx, touched, events).flatMap(v -> outbox.append(tx, events));
