@@ -11,7 +11,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -78,9 +77,7 @@ class EngagementFeedTest {
             assertThat(TopicReader.header(record, "ce_type")).isEqualTo(EventTypes.ENGAGEMENT_RECORDED.ceType());
             assertThat(TopicReader.header(record, "ce_source")).isEqualTo("/baton/marketing-service");
             assertThat(Instant.parse(TopicReader.header(record, "ce_time"))).isEqualTo(occurredAt);
-            assertThat(TopicReader.header(record, "ce_id")).isEqualTo(UUID.nameUUIDFromBytes(
-                    (EventTypes.ENGAGEMENT_RECORDED.ceType() + "/" + data.path("eventId").asText()).getBytes(StandardCharsets.UTF_8))
-                    .toString());
+            assertThat(UUID.fromString(TopicReader.header(record, "ce_id")).version()).as("ce_id version").isEqualTo(8);
             assertThat(data.path("type").asText()).isEqualTo("PAGE_VIEW");
             assertThat(Instant.parse(data.path("occurredAt").asText())).isEqualTo(occurredAt);
             assertThat(data.path("properties").path("page").asText()).isEqualTo("/pricing");
@@ -90,6 +87,38 @@ class EngagementFeedTest {
             } else {
                 assertThat(data.path("leadId").asText()).isEqualTo(leadId);
             }
+        }
+    }
+
+    @Test
+    void anEventPublishedAgainKeepsItsCloudEventsId() throws Exception {
+        List<String> ids = new ArrayList<>();
+        StringBuilder batch = new StringBuilder("[");
+        for (int i = 0; i < 5; i++) {
+            String id = "feed-again-" + UUID.randomUUID();
+            ids.add(id);
+            batch.append(i == 0 ? "" : ",").append(event(id, "\"visitorId\":\"feed-again\"", Instant.now(), null));
+        }
+        asMarketer().body(batch.append("]").toString()).post("/engagements/batch").then().statusCode(202);
+        java.util.Map<String, String> firstIds = readAtLeast(Set.copyOf(ids), ids.size()).stream()
+                .collect(Collectors.toMap(r -> data(r).path("eventId").asText(), r -> TopicReader.header(r, "ce_id")));
+
+        // What a relay that died after the broker's acknowledgement, before recording it, does next: publish again.
+        try (Connection db = DriverManager.getConnection(SharedInfrastructure.postgres().jdbcUrl("marketing"),
+                EmbeddedPostgres.USER, EmbeddedPostgres.PASSWORD);
+             Statement statement = db.createStatement()) {
+            statement.executeUpdate("UPDATE engagement_feed SET (tx, seq) = (SELECT tx, min(seq) - 1 FROM engagement"
+                    + " WHERE event_id IN ('" + String.join("','", ids) + "') GROUP BY tx)");
+        }
+        asMarketer().body(event("feed-again-wake-" + UUID.randomUUID(), "\"visitorId\":\"feed-again\"", Instant.now(),
+                null)).post("/engagements").then().statusCode(202);
+
+        List<ConsumerRecord<String, String>> both = TopicReader.readUntil(bootstrap(), Topics.ENGAGEMENT,
+                isEvent(Set.copyOf(ids)), found -> found.size() >= 2 * ids.size(), PUBLISHED_WITHIN);
+        assertThat(both).hasSize(2 * ids.size());
+        for (ConsumerRecord<String, String> record : both) {
+            assertThat(TopicReader.header(record, "ce_id")).as("ce_id of %s", data(record).path("eventId").asText())
+                    .isEqualTo(firstIds.get(data(record).path("eventId").asText()));
         }
     }
 

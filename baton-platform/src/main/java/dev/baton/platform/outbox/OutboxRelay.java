@@ -55,12 +55,12 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     /** Advisory lock key: "baton-outbox" as a number; one per database, i.e. per service. */
     private static final long LOCK_KEY = 0x6261746f6e6f7574L;
+    /** Longest wait for one database statement of a round. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final Pool pool;
     private final KafkaClients clients;
     private final BatonConfig config;
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
-
     private final List<Source> sources = new ArrayList<>();
     private final Semaphore wakeUps = new Semaphore(0);
     private final AtomicLong published = new AtomicLong();
