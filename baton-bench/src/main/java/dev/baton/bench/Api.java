@@ -153,8 +153,13 @@ public final class Api implements AutoCloseable {
 
     // ---- calls
 
-    /** An HTTP answer: its status, body and the headers that say what the body is (for diagnostics). */
-    public record Reply(int statusCode, String body, String framing) {
+    /** An HTTP answer: its status, body and headers. */
+    public record Reply(int statusCode, String body, io.vertx.core.MultiMap headers) {
+        /** The headers that say what the body is, for a diagnostic. */
+        public String framing() {
+            return "content-type=" + headers.get("content-type") + " content-length=" + headers.get("content-length")
+                    + " transfer-encoding=" + headers.get("transfer-encoding");
+        }
     }
 
     private CompletableFuture<Reply> send(HttpMethod method, String base, String path, String token, String body,
@@ -174,9 +179,7 @@ public final class Api implements AutoCloseable {
         contexts[Math.floorMod(nextContext.getAndIncrement(), contexts.length)].runOnContext(v -> client.request(options)
                 .compose(request -> body == null ? request.send() : request.send(Buffer.buffer(body)))
                 .compose(response -> response.body().map(b -> new Reply(response.statusCode(), b.toString(),
-                        "content-type=" + response.getHeader("content-type") + " content-length="
-                                + response.getHeader("content-length") + " transfer-encoding="
-                                + response.getHeader("transfer-encoding"))))
+                        response.headers())))
                 .onComplete(done -> {
                     if (done.succeeded()) {
                         reply.complete(done.result());

@@ -17,9 +17,6 @@ import java.util.List;
  */
 public interface EventFeed {
 
-    /** For logs. */
-    String name();
-
     /** The next events to publish, at most {@code max}, in publication order; empty when none is ready. */
     Uni<List<FeedEvent>> next(int max);
 

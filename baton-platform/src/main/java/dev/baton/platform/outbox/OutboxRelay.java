@@ -75,7 +75,7 @@ public class OutboxRelay {
         sources.add(new OutboxSource());
         for (EventFeed feed : feeds) {
             sources.add(new FeedSource(feed));
-            LOG.debugf("the outbox relay also publishes %s", feed.name());
+            LOG.debugf("the outbox relay also publishes %s", feed.getClass().getSimpleName());
         }
         this.clients = clients;
         this.config = config;

@@ -42,11 +42,11 @@ public class EngagementFeed implements EventFeed {
     };
 
     private final Pool pool;
-    private final String service;
+    private final String source;
 
     public EngagementFeed(Pool pool, BatonConfig config) {
         this.pool = pool;
-        this.service = config.service();
+        this.source = CloudEvent.sourceOf(config.service());
     }
 
     /** Where an event stands in the feed. */
@@ -54,16 +54,12 @@ public class EngagementFeed implements EventFeed {
     }
 
     @Override
-    public String name() {
-        return "engagement";
-    }
-
-    @Override
     public Uni<List<FeedEvent>> next(int max) {
         return pool.preparedQuery(NEXT).execute(Tuple.of(max)).map(rows -> {
             List<FeedEvent> events = new ArrayList<>(rows.size());
             for (Row row : rows) {
-                events.add(new FeedEvent(event(row), new Position(row.getLong("tx"), row.getLong("seq"))));
+                Position position = new Position(row.getLong("tx"), row.getLong("seq"));
+                events.add(new FeedEvent(event(row, position), position));
             }
             return events;
         });
@@ -76,10 +72,8 @@ public class EngagementFeed implements EventFeed {
                 .execute(Tuple.of(last.tx(), last.seq())).replaceWithVoid();
     }
 
-    private CloudEvent event(Row row) {
+    private CloudEvent event(Row row, Position position) {
         String eventId = row.getString("event_id");
-        long tx = row.getLong("tx");
-        long seq = row.getLong("seq");
         UUID lead = row.getUUID("lead_id");
         String leadId = lead == null ? null : lead.toString();
         String visitorId = row.getString("visitor_id");
@@ -87,7 +81,7 @@ public class EngagementFeed implements EventFeed {
         String properties = row.getString("properties");
         EngagementRecorded data = new EngagementRecorded(eventId, visitorId, leadId, row.getString("type"), occurredAt,
                 properties == null ? null : Json.read(properties, PROPERTIES));
-        return new CloudEvent(idOf(tx, seq), CloudEvent.sourceOf(service), EventTypes.ENGAGEMENT_RECORDED,
+        return new CloudEvent(idOf(position.tx(), position.seq()), source, EventTypes.ENGAGEMENT_RECORDED,
                 leadId != null ? leadId : visitorId, occurredAt, Json.write(data));
     }
 
