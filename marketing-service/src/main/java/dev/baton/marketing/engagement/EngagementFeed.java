@@ -1,6 +1,6 @@
 package dev.baton.marketing.engagement;
 
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.baton.contract.CloudEvent;
 import dev.baton.contract.EngagementRecorded;
 import dev.baton.contract.EventTypes;
@@ -13,10 +13,12 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -38,8 +40,6 @@ public class EngagementFeed implements EventFeed {
             + " AND (e.tx, e.seq) > ((SELECT tx FROM engagement_feed), (SELECT seq FROM engagement_feed))"
             + " AND e.tx < pg_snapshot_xmin(pg_current_snapshot())::text::bigint"
             + " ORDER BY e.tx, e.seq LIMIT $1";
-    private static final TypeReference<Map<String, Object>> PROPERTIES = new TypeReference<>() {
-    };
 
     private final Pool pool;
     private final String source;
@@ -78,11 +78,43 @@ public class EngagementFeed implements EventFeed {
         String leadId = lead == null ? null : lead.toString();
         String visitorId = row.getString("visitor_id");
         Instant occurredAt = row.getOffsetDateTime("occurred_at").toInstant();
-        String properties = row.getString("properties");
-        EngagementRecorded data = new EngagementRecorded(eventId, visitorId, leadId, row.getString("type"), occurredAt,
-                properties == null ? null : Json.read(properties, PROPERTIES));
         return new CloudEvent(idOf(position.tx(), position.seq()), source, EventTypes.ENGAGEMENT_RECORDED,
-                leadId != null ? leadId : visitorId, occurredAt, Json.write(data));
+                leadId != null ? leadId : visitorId, occurredAt,
+                data(eventId, visitorId, leadId, row.getString("type"), occurredAt, row.getString("properties")));
+    }
+
+    /**
+     * The event's data: {@link EngagementRecorded} as {@link Json#write} writes it, with the properties copied as the
+     * JSON text PostgreSQL keeps rather than read into a map and written again (a third of the feed's CPU at 16k
+     * events/s).
+     */
+    static String data(String eventId, String visitorId, String leadId, String type, Instant occurredAt,
+            String properties) {
+        StringWriter out = new StringWriter(160 + (properties == null ? 0 : properties.length()));
+        try (JsonGenerator json = Json.mapper().getFactory().createGenerator(out)) {
+            json.writeStartObject();
+            // Absent values are left out, as the contract's type says (@JsonInclude NON_NULL).
+            field(json, "eventId", eventId);
+            field(json, "visitorId", visitorId);
+            field(json, "leadId", leadId);
+            field(json, "type", type);
+            // ISO-8601, as the mapper writes an Instant.
+            field(json, "occurredAt", occurredAt.toString());
+            if (properties != null) {
+                json.writeFieldName("properties");
+                json.writeRawValue(properties);
+            }
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static void field(JsonGenerator json, String name, String value) throws IOException {
+        if (value != null) {
+            json.writeStringField(name, value);
+        }
     }
 
     /**
