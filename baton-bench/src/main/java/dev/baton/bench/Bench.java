@@ -83,7 +83,7 @@ public final class Bench {
                             .toList()));
             api = new Api(baton.data().resolve("tokens.env"), "localhost",
                     Duration.ofSeconds(o.requestTimeoutSeconds), o.visitors, o.httpClients);
-            marketingDb = DriverManager.getConnection("jdbc:postgresql://localhost:15432/marketing", "marketing",
+            marketingDb = DriverManager.getConnection(Diagnostics.MARKETING_DB, "marketing",
                     "marketing");
             diagnostics = new Diagnostics("localhost", 15432, marketingDb, "localhost:9092");
             classHistograms(r.classHistogramsAtStart);

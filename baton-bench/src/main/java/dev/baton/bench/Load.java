@@ -59,7 +59,7 @@ public final class Load {
         int size = single ? 1 : args.length > 4 ? Integer.parseInt(args[4]) : 250;
         int clients = Integer.parseInt(System.getProperty("clients", "32"));
         try (Api api = new Api(Path.of(args[0]), "localhost", Duration.ofSeconds(10), 100_000, clients);
-             Connection db = DriverManager.getConnection("jdbc:postgresql://localhost:15432/marketing", "marketing",
+             Connection db = DriverManager.getConnection(Diagnostics.MARKETING_DB, "marketing",
                      "marketing")) {
             String token = api.token("INTEGRATION");
             double requestRate = rate / size;
