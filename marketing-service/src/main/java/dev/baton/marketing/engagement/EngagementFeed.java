@@ -85,7 +85,7 @@ public class EngagementFeed implements EventFeed {
 
     /**
      * The event's data: {@link EngagementRecorded} as {@link Json#write} writes it, with the properties copied as the
-     * JSON text PostgreSQL keeps rather than read into a map and written again (a third of the feed's CPU at 16k
+     * JSON text PostgreSQL keeps rather than read into a map and written again (a third of the feed's CPU at 14k
      * events/s).
      */
     static String data(String eventId, String visitorId, String leadId, String type, Instant occurredAt,
