@@ -23,16 +23,16 @@ final class Diagnostics {
     }
 
     /**
-     * Events marketing accepted that are not on Kafka yet: rows in its outbox, plus engagement rows past the point its
-     * engagement feed has published (engagement is published from its own table, see EngagementFeed).
-     */
-    /**
      * Where the benchmark reads marketing's database: without parallel workers, which PostgreSQL otherwise forks for the
      * backlog count on a large engagement table (two extra processes per count on a two-core machine being measured).
      */
     static final String MARKETING_DB = "jdbc:postgresql://localhost:15432/marketing"
             + "?options=-c%20max_parallel_workers_per_gather%3D0";
 
+    /**
+     * Events marketing accepted that are not on Kafka yet: rows in its outbox, plus engagement rows past the point its
+     * engagement feed has published (engagement is published from its own table, see EngagementFeed).
+     */
     static final String UNPUBLISHED = "SELECT (SELECT count(*) FROM outbox) + (SELECT count(*) FROM engagement"
             + " WHERE tx IS NOT NULL AND (tx, seq) > ((SELECT tx FROM engagement_feed), (SELECT seq FROM engagement_feed)))";
 
