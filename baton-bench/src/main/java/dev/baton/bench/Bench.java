@@ -438,8 +438,17 @@ public final class Bench {
                 Procs.statusKb(pid, "Threads"), heapCommitted, heapUsed, metaspace, code);
     }
 
-    private void memory() {
-        say("memory after the run");
+    private void memory() throws InterruptedException {
+        for (String service : BatonRun.SERVICES.keySet()) {
+            Procs.servicePid(service).ifPresent(pid -> r.rssAtEndKb.put(service, Procs.statusKb(pid, "VmRSS")));
+        }
+        long idleFrom = System.nanoTime();
+        settle();
+        Thread.sleep(Duration.ofSeconds(o.memoryIdleSeconds).toMillis());
+        r.memoryIdleSeconds = (System.nanoTime() - idleFrom) / 1e9;
+        say(String.format("memory after the run (%.0f s after the last step; RSS at its end: %s)", r.memoryIdleSeconds,
+                r.rssAtEndKb.entrySet().stream().map(e -> String.format("%s %.1f MB", e.getKey(), e.getValue() / 1024.0))
+                        .toList()));
         for (String service : BatonRun.SERVICES.keySet()) {
             OptionalLong pid = Procs.servicePid(service);
             if (pid.isEmpty()) {

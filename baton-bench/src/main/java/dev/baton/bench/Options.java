@@ -78,6 +78,12 @@ public final class Options {
     public double targetSingle = 3000;
     public double targetRssMb = 250;
     public double targetReadySeconds = 5;
+    /**
+     * "RSS after the run" is read once the consumers have caught up and the services have then been idle this long:
+     * their collector gives unused heap back after 10 s without a collection. The RSS at the end of the last step is
+     * reported beside it.
+     */
+    public int memoryIdleSeconds = 20;
 
     /** JFR profiles of the services during each kind of load (after the measures); 0 = none. */
     public int profileSeconds = 10;

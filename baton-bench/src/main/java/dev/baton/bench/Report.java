@@ -410,13 +410,15 @@ final class Report {
     private void resources() {
         line("## Per-service memory and time to ready");
         line("");
-        line("| service | RSS after the run MB | peak RSS MB | anon / file MB | heap committed (used) MB | metaspace MB "
+        line("| service | RSS after the run MB | RSS at the end of the last step MB | peak RSS MB | anon / file MB | heap committed (used) MB | metaspace MB "
                 + "| code cache MB | threads | ready s (process start → first 200 on /q/health/ready) | Quarkus "
                 + "\"started in\" s |");
-        line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Results.Memory m : r.memory) {
             BatonRun.Start st = r.starts.get(m.name());
-            line("| " + m.name() + " | **" + f1(m.rssKb() / 1024.0) + "** | " + f1(m.hwmKb() / 1024.0) + " | "
+            Long atEnd = r.rssAtEndKb.get(m.name());
+            line("| " + m.name() + " | **" + f1(m.rssKb() / 1024.0) + "** | " + (atEnd == null ? "-" : f1(atEnd / 1024.0))
+                    + " | " + f1(m.hwmKb() / 1024.0) + " | "
                     + f1(m.rssAnonKb() / 1024.0) + " / " + f1(m.rssFileKb() / 1024.0) + " | "
                     + f1(m.heapCommittedKb() / 1024.0) + " (" + f1(m.heapUsedKb() / 1024.0) + ") | "
                     + f1(m.metaspaceCommittedKb() / 1024.0) + " | " + f1(m.codeCacheKb() / 1024.0) + " | " + m.threads()
@@ -424,15 +426,17 @@ final class Report {
                     + (st == null ? "-" : f2(st.quarkusStartedInSeconds())) + " |");
         }
         for (Results.Memory m : r.infraMemory) {
-            line("| " + m.name() + " | " + f1(m.rssKb() / 1024.0) + " | " + (m.hwmKb() < 0 ? "-" : f1(m.hwmKb() / 1024.0))
+            line("| " + m.name() + " | " + f1(m.rssKb() / 1024.0) + " | | " + (m.hwmKb() < 0 ? "-" : f1(m.hwmKb() / 1024.0))
                     + " | | " + (m.heapCommittedKb() < 0 ? "" : f1(m.heapCommittedKb() / 1024.0) + " ("
                     + f1(m.heapUsedKb() / 1024.0) + ")") + " | | | | | |");
         }
         line("");
         line(String.format(Locale.ROOT, "The launcher reported all services ready %s s after it started them (the three "
                 + "start together, after the embedded broker and database). RSS is read from /proc/PID/status (VmRSS, "
-                + "VmHWM) after every measure and before the profiles; heap, metaspace and code cache from `jcmd`.",
-                f1(r.launcherReadySeconds)));
+                + "VmHWM) after every measure and before the profiles, once the consumers had caught up and the services "
+                + "had been idle (%s s after the last step; the services' G1 collector gives unused heap back after 10 s "
+                + "without a collection); the RSS at the end of the last step is the column beside it. Heap, metaspace "
+                + "and code cache from `jcmd`.", f1(r.launcherReadySeconds), f0(r.memoryIdleSeconds)));
         line("");
     }
 
@@ -563,8 +567,9 @@ final class Report {
         }
         line("### Garbage collection during the steps (`jstat -gc`)");
         line("");
-        line("Young / full collections and their total pause in ms, per JVM (Serial collector, `-Xmx96m` for the "
-                + "services). A full collection stops the service for its whole duration.");
+        line("Young / full collections and their total pause in ms, per JVM (G1 and `-Xmx96m` for the "
+                + "services, Serial for the launcher's JVM). A full collection stops the JVM for its whole duration; "
+                + "the short remark and cleanup pauses of G1's concurrent cycles are not counted here.");
         line("");
         List<String> jvms = new ArrayList<>(BatonRun.SERVICES.keySet());
         jvms.add("kafka (launcher JVM)");
@@ -611,7 +616,8 @@ final class Report {
         line("## How it was measured");
         line("");
         line("* System: `baton-launcher.jar --fresh --data <run>/data` (embedded KRaft broker on 9092, embedded "
-                + "PostgreSQL 17 on 15432, services on 8081-8083 with `-Xmx96m -XX:+UseSerialGC -XX:SurvivorRatio=4 "
+                + "PostgreSQL 17 on 15432, services on 8081-8083 with `-Xmx96m -Xms16m -XX:+UseG1GC "
+                + "-XX:G1PeriodicGCInterval=10000 -XX:GCTimeRatio=99 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 "
                 + "-XX:TrimNativeHeapInterval=5000`, `MALLOC_ARENA_MAX=2` and the class-data archive the build made, "
                 + "started one after the other), started and stopped "
                 + "(SIGTERM) by the benchmark. Time to ready: from the service process's start time (/proc) to its "

@@ -82,6 +82,9 @@ final class Results {
     double lifecycleBackgroundRate;
 
     List<Memory> memory = new ArrayList<>();
+    /** Each service's RSS in kB at the end of the last step, before the idle wait. */
+    Map<String, Long> rssAtEndKb = new LinkedHashMap<>();
+    double memoryIdleSeconds;
     Map<String, String> classHistograms = new LinkedHashMap<>();
     Map<String, String> classHistogramsAtStart = new LinkedHashMap<>();
     List<Memory> infraMemory = new ArrayList<>();

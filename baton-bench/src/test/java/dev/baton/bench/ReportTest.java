@@ -59,6 +59,8 @@ class ReportTest {
         r.starts.put("marketing-service", new BatonRun.Start("marketing-service", 1, 0, 4200, 4.2, 3.1));
         r.memory.add(new Results.Memory("marketing-service", 1, 300 * 1024, 310 * 1024, 250 * 1024, 50 * 1024, 60,
                 128 * 1024, 60 * 1024, 70 * 1024, 20 * 1024));
+        r.rssAtEndKb.put("marketing-service", 305L * 1024);
+        r.memoryIdleSeconds = 24;
         Report.write(r, dir);
 
         String md = Files.readString(dir.resolve("report.md"));
@@ -68,6 +70,8 @@ class ReportTest {
         assertThat(md).contains("| batch ingestion 0 events/s (each becomes one Kafka record) | Kafka producer 158,000");
         assertThat(md).contains("| each service's RSS < 250 MB after the run | marketing 300 MB | **missed** ❌ |");
         assertThat(md).contains("| each service ready in < 5 s | marketing 4.20 s |");
+        assertThat(md).contains("| marketing-service | **300.0** | 305.0 | 310.0 | 250.0 / 50.0 |")
+                .contains("had been idle (24 s after the last step");
         assertThat(md).contains("![latency by percentile](latency.svg)");
         String svg = Files.readString(dir.resolve("latency.svg"));
         assertThat(svg).startsWith("<svg").contains("<polyline").contains("ingestion target p99 50 ms").endsWith("</svg>\n");
