@@ -3,6 +3,7 @@ package dev.baton.embedded;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -44,6 +45,21 @@ class EmbeddedInfrastructureTest {
             send(kafka, "after");
 
             assertThat(readAll(kafka, 2)).containsExactly("before", "after");
+        }
+    }
+
+    @Test
+    void brokerWritesTopicsToDiskEverySecond() throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic("flushed", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, "flushed");
+
+            var config = admin.describeConfigs(List.of(topic)).all().get(30, TimeUnit.SECONDS).get(topic);
+
+            // Not the kernel's 30-s bursts: a topic's appends reach the disk within a second (see EmbeddedKafka).
+            assertThat(config.get("flush.ms").value()).isEqualTo("1000");
+            assertThat(config.get("flush.messages").value()).isEqualTo(Long.toString(Long.MAX_VALUE));
         }
     }
 
