@@ -439,12 +439,22 @@ public final class Bench {
     }
 
     private void memory() throws InterruptedException {
-        for (String service : BatonRun.SERVICES.keySet()) {
-            Procs.servicePid(service).ifPresent(pid -> r.rssAtEndKb.put(service, Procs.statusKb(pid, "VmRSS")));
-        }
         long idleFrom = System.nanoTime();
+        Map<Long, Long> cyclesBefore = new LinkedHashMap<>();
+        for (String service : BatonRun.SERVICES.keySet()) {
+            Procs.servicePid(service).ifPresent(pid -> {
+                r.rssAtEndKb.put(service, Procs.statusKb(pid, "VmRSS"));
+                cyclesBefore.put(pid, Diagnostics.concurrentCycles(pid));
+            });
+        }
         settle();
-        Thread.sleep(Duration.ofSeconds(o.memoryIdleSeconds).toMillis());
+        // Until every service's collector has run its idle (periodic) cycle, which is when G1 gives heap back; at most
+        // memoryIdleSeconds after the last step.
+        long deadline = idleFrom + Duration.ofSeconds(o.memoryIdleSeconds).toNanos();
+        while (System.nanoTime() < deadline && cyclesBefore.entrySet().stream()
+                .anyMatch(e -> Diagnostics.concurrentCycles(e.getKey()) <= e.getValue())) {
+            Thread.sleep(500);
+        }
         r.memoryIdleSeconds = (System.nanoTime() - idleFrom) / 1e9;
         say(String.format("memory after the run (%.0f s after the last step; RSS at its end: %s)", r.memoryIdleSeconds,
                 r.rssAtEndKb.entrySet().stream().map(e -> String.format("%s %.1f MB", e.getKey(), e.getValue() / 1024.0))

@@ -95,22 +95,40 @@ final class Diagnostics {
 
     /** Parses {@code jstat -gc PID}: a header line and a value line. */
     static Gc parseJstat(String output) {
-        String[] lines = output.trim().split("\n");
-        if (lines.length < 2) {
-            return null;
-        }
-        String[] head = lines[lines.length - 2].trim().split("\\s+");
-        String[] vals = lines[lines.length - 1].trim().split("\\s+");
-        Map<String, String> m = new LinkedHashMap<>();
-        for (int i = 0; i < Math.min(head.length, vals.length); i++) {
-            m.put(head[i], vals[i]);
-        }
+        Map<String, String> m = jstatValues(output);
         try {
             return new Gc(Long.parseLong(m.get("YGC")), Double.parseDouble(m.get("YGCT")) * 1000,
                     Long.parseLong(m.get("FGC")), Double.parseDouble(m.get("FGCT")) * 1000);
         } catch (RuntimeException e) {
             return null;
         }
+    }
+
+    /** G1's concurrent cycles so far (jstat's CGC), or -1 (another collector, or no answer). */
+    static long concurrentCycles(String output) {
+        try {
+            return Long.parseLong(jstatValues(output).get("CGC"));
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    static long concurrentCycles(long pid) {
+        return concurrentCycles(Procs.run(List.of(Procs.jdkTool("jstat"), "-gc", Long.toString(pid)), 10));
+    }
+
+    private static Map<String, String> jstatValues(String output) {
+        String[] lines = output.trim().split("\n");
+        Map<String, String> m = new LinkedHashMap<>();
+        if (lines.length < 2) {
+            return m;
+        }
+        String[] head = lines[lines.length - 2].trim().split("\\s+");
+        String[] vals = lines[lines.length - 1].trim().split("\\s+");
+        for (int i = 0; i < Math.min(head.length, vals.length); i++) {
+            m.put(head[i], vals[i]);
+        }
+        return m;
     }
 
     static Gc gc(long pid) {

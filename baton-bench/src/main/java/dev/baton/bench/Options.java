@@ -79,11 +79,11 @@ public final class Options {
     public double targetRssMb = 250;
     public double targetReadySeconds = 5;
     /**
-     * "RSS after the run" is read once the consumers have caught up and the services have then been idle this long:
-     * their collector gives unused heap back after 10 s without a collection. The RSS at the end of the last step is
-     * reported beside it.
+     * "RSS after the run" is read once the consumers have caught up and every service's collector has run the cycle
+     * that gives unused heap back (G1, after 10 s without a collection), at most this long after the last step. The RSS
+     * at the end of the last step is reported beside it.
      */
-    public int memoryIdleSeconds = 20;
+    public int memoryIdleSeconds = 40;
 
     /** JFR profiles of the services during each kind of load (after the measures); 0 = none. */
     public int profileSeconds = 10;

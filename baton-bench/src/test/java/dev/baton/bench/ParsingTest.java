@@ -78,6 +78,9 @@ class ParsingTest {
         assertThat(gc.youngMs()).isEqualTo(25123.0, org.assertj.core.data.Offset.offset(0.01));
         assertThat(gc.full()).isEqualTo(12);
         assertThat(gc.fullMs()).isEqualTo(1700.0, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(Diagnostics.concurrentCycles(out)).as("serial: no concurrent cycles").isEqualTo(-1);
+        assertThat(Diagnostics.concurrentCycles(out.replace("     -          -    26.823", "     7      0.021   26.823")))
+                .isEqualTo(7);
     }
 
     @Test
