@@ -359,7 +359,7 @@ public class EngagementService {
             campaignIds[i] = key == null ? null : campaignOf.get(key);
         }
         Uni<Void> visitors = tx.preparedQuery("INSERT INTO visitor (visitor_id)"
-                        + " SELECT DISTINCT v FROM unnest($1::text[]) AS v WHERE v IS NOT NULL ORDER BY v ON CONFLICT DO NOTHING")
+                        + " SELECT DISTINCT v COLLATE \"C\" FROM unnest($1::text[]) AS v WHERE v IS NOT NULL ORDER BY 1 ON CONFLICT DO NOTHING")
                 .execute(Tuple.of(visitorIds)).replaceWithVoid();
         return visitors.flatMap(v -> tx.preparedQuery("INSERT INTO engagement (event_id, visitor_id, lead_id, type,"
                                 + " occurred_at, properties, campaign_id)"
@@ -367,7 +367,7 @@ public class EngagementService {
                                 + " e.properties::jsonb, e.campaign_id"
                                 + " FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[], $5::timestamptz[], $6::text[],"
                                 + " $7::uuid[]) AS e(event_id, visitor_id, lead_id, type, occurred_at, properties, campaign_id)"
-                                + " LEFT JOIN visitor vis ON vis.visitor_id = e.visitor_id ORDER BY e.event_id"
+                                + " LEFT JOIN visitor vis ON vis.visitor_id = e.visitor_id ORDER BY e.event_id COLLATE \"C\""
                                 + " ON CONFLICT (event_id) DO NOTHING RETURNING event_id, lead_id")
                         .execute(Tuple.from(new Object[] {eventIds, visitorIds, leadIds, types, times, properties,
                                 campaignIds})))
