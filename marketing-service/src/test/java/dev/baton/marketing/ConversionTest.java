@@ -68,6 +68,36 @@ class ConversionTest {
     }
 
     @Test
+    void laterEngagementOfAStitchedVisitorCountsForItsLeadAndANewVisitorIsRememberedForItsConversion() {
+        String known = "visitor-" + UUID.randomUUID();
+        String leadId = convertVisitor(known);
+        String unseen = "visitor-" + UUID.randomUUID();
+
+        given().auth().oauth2(MARKETER).contentType(ContentType.JSON)
+                .body(List.of(Map.of("eventId", known + "-later", "visitorId", known, "type", "PAGE_VIEW",
+                                "occurredAt", Instant.now().toString()),
+                        Map.of("eventId", unseen + "-first", "visitorId", unseen, "type", "PAGE_VIEW",
+                                "occurredAt", Instant.now().toString())))
+                .post("/engagements/batch")
+                .then().statusCode(202)
+                .body("results.status", org.hamcrest.Matchers.contains("RECORDED", "RECORDED"));
+
+        given().auth().oauth2(MARKETER).get("/leads/" + leadId)
+                .then().statusCode(200).body("engagementCount", equalTo(1));
+        String secondLead = convertVisitor(unseen);
+        given().auth().oauth2(MARKETER).get("/leads/" + secondLead)
+                .then().statusCode(200).body("visitorIds", hasItem(unseen)).body("engagementCount", equalTo(1));
+    }
+
+    private static String convertVisitor(String visitor) {
+        return given().auth().oauth2(MARKETER).contentType(ContentType.JSON)
+                .body(Map.of("visitorId", visitor, "email", visitor + "@example.com", "kind", "FORM", "consent", true))
+                .post("/conversions")
+                .then().statusCode(201)
+                .extract().path("leadId");
+    }
+
+    @Test
     void theSameEmailInAnotherCaseConvertsToTheSameLead() {
         String email = "Grace." + UUID.randomUUID() + "@Example.COM";
         String first = given().auth().oauth2(MARKETER).contentType(ContentType.JSON)
