@@ -1,5 +1,8 @@
 package dev.baton.bench;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -450,10 +453,15 @@ public final class Bench {
         settle();
         // Until every service's collector has run its idle (periodic) cycle, which is when G1 gives heap back; at most
         // memoryIdleSeconds after the last step.
-        long deadline = idleFrom + Duration.ofSeconds(o.memoryIdleSeconds).toNanos();
-        while (System.nanoTime() < deadline && cyclesBefore.entrySet().stream()
-                .anyMatch(e -> Diagnostics.concurrentCycles(e.getKey()) <= e.getValue())) {
-            Thread.sleep(500);
+        Duration left = Duration.ofSeconds(o.memoryIdleSeconds).minusNanos(System.nanoTime() - idleFrom);
+        if (!left.isNegative() && !left.isZero()) {
+            try {
+                Awaitility.await("every service's idle collection").atMost(left).pollDelay(Duration.ZERO)
+                        .pollInterval(Duration.ofMillis(500)).until(() -> cyclesBefore.entrySet().stream()
+                                .allMatch(e -> Diagnostics.concurrentCycles(e.getKey()) > e.getValue()));
+            } catch (ConditionTimeoutException e) {
+                // Read anyway (a serial collector has no such cycle): the report says how long it waited.
+            }
         }
         r.memoryIdleSeconds = (System.nanoTime() - idleFrom) / 1e9;
         say(String.format("memory after the run (%.0f s after the last step; RSS at its end: %s)", r.memoryIdleSeconds,

@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -314,7 +313,7 @@ public class EngagementService {
         return text == null || text.isBlank();
     }
 
-    /** Lead ids named in the requests that exist, plus the lead of every stitched visitor. */
+    /** The lead ids named in the requests that exist (a stitched visitor's lead comes from {@link #visitorLeads}). */
     private Uni<Map<String, String>> knownLeads(SqlClient tx, List<EngagementRequest> requests) {
         List<UUID> leadIds = requests.stream().filter(r -> !isBlank(r.leadId())).map(r -> UUID.fromString(r.leadId()))
                 .distinct().toList();
@@ -392,7 +391,8 @@ public class EngagementService {
      * cost two descents of the visitor index and two heap fetches per event.
      */
     private Uni<Map<String, UUID>> visitorLeads(SqlClient tx, String[] visitorIds) {
-        TreeSet<String> distinct = new TreeSet<>();
+        // Unordered: the insert below sorts what it locks.
+        Set<String> distinct = new HashSet<>();
         for (String visitorId : visitorIds) {
             if (visitorId != null) {
                 distinct.add(visitorId);
