@@ -261,6 +261,9 @@ public final class Bench {
         return jvms;
     }
 
+    /** How often marketing's database is asked what its slow statements wait on during a step (see PgWaits). */
+    private static final Duration PG_WAIT_SAMPLING = Duration.ofMillis(20);
+
     private Results.Step step(String phase, Supplier<OpenLoop.Result> work) throws Exception {
         return step(phase, work, o.maxOutboxLagSeconds);
     }
@@ -270,13 +273,26 @@ public final class Bench {
         long backlogBefore = outboxBacklog();
         Diagnostics.Snapshot before = diagnostics.take(jvms);
         List<Map<String, Double>> cpu = new ArrayList<>();
-        OpenLoop.Result result = measuringCpu(work, cpu);
+        PgWaits waits = PgWaits.start(PG_WAIT_SAMPLING);
+        OpenLoop.Result result;
+        PgWaits.Counts waited = null;
+        try {
+            result = measuringCpu(work, cpu);
+        } finally {
+            if (waits != null) {
+                waited = waits.stop();
+                waits.close();
+            }
+        }
         Diagnostics.Snapshot after = diagnostics.take(jvms);
         long backlog = after.pg().outboxRows() >= 0 ? after.pg().outboxRows() : outboxBacklog();
         Map<String, Long> lag = diagnostics.consumerLag(GROUPS);
         double drained = settle();
         Results.Step step = new Results.Step(phase, result, cpu.get(0), backlogBefore, backlog, drained,
                 after.since(before), maxLag, lag);
+        if (waited != null) {
+            r.pgWaits.put(step, waited);
+        }
         double outside = cpu.get(0).getOrDefault("other", 0.0);
         if (outside > o.otherCpuWarning) {
             String warning = String.format("during \"%s\", processes outside this run used %.2f cores of the machine's "

@@ -491,6 +491,7 @@ final class Report {
         line("");
         cpuTable();
         gcTable();
+        pgWaitTable();
         if (!r.classHistograms.isEmpty()) {
             line("### What the services' heaps hold");
             line("");
@@ -593,6 +594,43 @@ final class Report {
                     .append(st.diagnostics().checkpoints()).append(" | ").append(st.diagnostics().outboxVacuums())
                     .append(" |");
             line(row.toString());
+        }
+        line("");
+    }
+
+    private void pgWaitTable() {
+        List<Results.Step> steps = new ArrayList<>(r.singleConfirms);
+        steps.addAll(r.batchConfirms);
+        if (r.lifecycleStep != null) {
+            steps.add(r.lifecycleStep);
+        }
+        steps.removeIf(st -> !r.pgWaits.containsKey(st));
+        if (steps.isEmpty()) {
+            return;
+        }
+        line("### What marketing's slow database work waited on");
+        line("");
+        line("`pg_stat_activity` of marketing's database sampled every 20 ms during each step: every backend whose "
+                + "statement had run longer than " + PgWaits.SLOW.toMillis() + " ms, by statement and wait event "
+                + "(*CPU*: running, or waiting on something PostgreSQL does not instrument, such as a core), and every "
+                + "transaction that had sat idle that long waiting for marketing's next statement (*idle in "
+                + "transaction*). A COMMIT on `IO:WalSync` is the WAL flush itself; on `LWLock:WALWrite` it queues "
+                + "behind another backend's flush. Counts are backend-samples: one slow statement seen in three "
+                + "samples counts 3.");
+        line("");
+        line("| step | samples | samples with slow work | slow work seen (backend-samples) |");
+        line("|---|---:|---:|---|");
+        for (Results.Step st : steps) {
+            PgWaits.Counts c = r.pgWaits.get(st);
+            String seen = c.slow().entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                    .limit(5)
+                    .map(e -> "`" + e.getKey() + "` " + e.getValue())
+                    .collect(java.util.stream.Collectors.joining(", "));
+            line("| " + st.result().name() + " (" + f0(st.result().targetEventsPerSecond()) + " events/s) | "
+                    + String.format(Locale.ROOT, "%,d", c.samples()) + " | "
+                    + String.format(Locale.ROOT, "%,d", c.samplesWithSlow()) + " (" + pct(c.samplesWithSlow(), c.samples())
+                    + ") | " + (seen.isEmpty() ? "none" : seen) + " |");
         }
         line("");
     }

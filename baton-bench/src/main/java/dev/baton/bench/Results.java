@@ -74,6 +74,8 @@ final class Results {
     List<Step> singleConfirms = new ArrayList<>();
     List<Step> batchProbes = new ArrayList<>();
     List<Step> batchConfirms = new ArrayList<>();
+    /** What marketing's slow database work waited on during each step (steps by identity). */
+    Map<Step, PgWaits.Counts> pgWaits = new java.util.IdentityHashMap<>();
     double singleSustained;
     double batchSustained;
 

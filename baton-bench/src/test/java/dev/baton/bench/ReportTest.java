@@ -56,6 +56,8 @@ class ReportTest {
         r.singleSustained = 3200;
         r.batchConfirms.add(new Results.Step("batch confirm", step("batch confirm 60 s", 20000, 250, 80_000, 3),
                 Map.of("marketing-service", 1.5), 0, 5000, 10, delta(), 2, Map.of()));
+        r.pgWaits.put(r.batchConfirms.get(0), new PgWaits.Counts(3000, 45,
+                Map.of("COMMIT LWLock:WALWrite", 60L, "COMMIT IO:WalSync", 12L, "INSERT CPU", 7L)));
         r.starts.put("marketing-service", new BatonRun.Start("marketing-service", 1, 0, 4200, 4.2, 3.1));
         r.memory.add(new Results.Memory("marketing-service", 1, 300 * 1024, 310 * 1024, 250 * 1024, 50 * 1024, 60,
                 128 * 1024, 60 * 1024, 70 * 1024, 20 * 1024));
@@ -77,6 +79,9 @@ class ReportTest {
         assertThat(svg).startsWith("<svg").contains("<polyline").contains("ingestion target p99 50 ms").endsWith("</svg>\n");
         assertThat(dir.resolve("histograms/single-ingestion.hgrm")).exists();
         assertThat(md).contains("| 100 (500) / 2 (250) |");
+        // What the slow database work waited on, most seen first; steps without samples are left out.
+        assertThat(md).contains("| batch confirm 60 s (20,000 events/s) | 3,000 | 45 (1.5%) | `COMMIT LWLock:WALWrite` 60, "
+                + "`COMMIT IO:WalSync` 12, `INSERT CPU` 7 |").doesNotContain("| single confirm 60 s (3,200 events/s) | ");
     }
 
     @Test
