@@ -273,6 +273,8 @@ public final class Bench {
         long backlogBefore = outboxBacklog();
         Diagnostics.Snapshot before = diagnostics.take(jvms);
         List<Map<String, Double>> cpu = new ArrayList<>();
+        // Sampled during every step, probes too, so that all of them run under the same extra query load; the report
+        // lists the sustained ones.
         PgWaits waits = PgWaits.start(PG_WAIT_SAMPLING);
         OpenLoop.Result result;
         PgWaits.Counts waited = null;
@@ -281,7 +283,6 @@ public final class Bench {
         } finally {
             if (waits != null) {
                 waited = waits.stop();
-                waits.close();
             }
         }
         Diagnostics.Snapshot after = diagnostics.take(jvms);

@@ -14,9 +14,10 @@ import java.util.concurrent.locks.LockSupport;
  * What marketing's slow database work waits on while a step runs: {@code pg_stat_activity} sampled at a fixed interval,
  * counting every backend of marketing's database whose statement has run longer than {@link #SLOW} (by statement and
  * wait event, "CPU" when it waits on nothing PostgreSQL knows) or whose transaction has sat that long waiting for the
- * service to send its next statement ("idle in transaction"). One query per sample on a connection of its own.
+ * service to send its next statement ("idle in transaction"). One query per sample on a connection of its own, closed
+ * by {@link #stop()}.
  */
-final class PgWaits implements AutoCloseable {
+final class PgWaits {
 
     /** A statement running (or a transaction idle) longer than this is slow for a 50-ms target. */
     static final Duration SLOW = Duration.ofMillis(25);
@@ -87,7 +88,7 @@ final class PgWaits implements AutoCloseable {
         }
     }
 
-    /** Stops sampling and returns what it saw. */
+    /** Stops sampling, closes the connection and returns what it saw. */
     Counts stop() {
         running = false;
         try {
@@ -95,18 +96,13 @@ final class PgWaits implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        synchronized (slow) {
-            return new Counts(samples, samplesWithSlow, Map.copyOf(slow));
-        }
-    }
-
-    @Override
-    public void close() {
-        running = false;
         try {
             db.close();
         } catch (SQLException e) {
             // closing anyway
+        }
+        synchronized (slow) {
+            return new Counts(samples, samplesWithSlow, Map.copyOf(slow));
         }
     }
 }

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Writes report.md, latency.svg and the raw percentile distributions (histograms/*.hgrm) of a run. */
 final class Report {
@@ -446,11 +447,7 @@ final class Report {
         for (Results.CpuPhase p : r.baselineCpu) {
             rows.add(Map.entry(p.phase(), p.cpuCores()));
         }
-        List<Results.Step> steps = new ArrayList<>(r.singleConfirms);
-        steps.addAll(r.batchConfirms);
-        if (r.lifecycleStep != null) {
-            steps.add(r.lifecycleStep);
-        }
+        List<Results.Step> steps = r.sustainedSteps();
         steps.addAll(r.profileSteps);
         for (Results.Step st : steps) {
             rows.add(Map.entry(st.result().name(), st.cpuCores()));
@@ -558,11 +555,7 @@ final class Report {
     }
 
     private void gcTable() {
-        List<Results.Step> steps = new ArrayList<>(r.singleConfirms);
-        steps.addAll(r.batchConfirms);
-        if (r.lifecycleStep != null) {
-            steps.add(r.lifecycleStep);
-        }
+        List<Results.Step> steps = r.sustainedSteps();
         if (steps.isEmpty()) {
             return;
         }
@@ -599,11 +592,7 @@ final class Report {
     }
 
     private void pgWaitTable() {
-        List<Results.Step> steps = new ArrayList<>(r.singleConfirms);
-        steps.addAll(r.batchConfirms);
-        if (r.lifecycleStep != null) {
-            steps.add(r.lifecycleStep);
-        }
+        List<Results.Step> steps = r.sustainedSteps();
         steps.removeIf(st -> !r.pgWaits.containsKey(st));
         if (steps.isEmpty()) {
             return;
@@ -626,7 +615,7 @@ final class Report {
                     .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                     .limit(5)
                     .map(e -> "`" + e.getKey() + "` " + e.getValue())
-                    .collect(java.util.stream.Collectors.joining(", "));
+                    .collect(Collectors.joining(", "));
             line("| " + st.result().name() + " (" + f0(st.result().targetEventsPerSecond()) + " events/s) | "
                     + String.format(Locale.ROOT, "%,d", c.samples()) + " | "
                     + String.format(Locale.ROOT, "%,d", c.samplesWithSlow()) + " (" + pct(c.samplesWithSlow(), c.samples())

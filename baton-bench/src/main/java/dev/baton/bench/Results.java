@@ -2,6 +2,7 @@ package dev.baton.bench;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +76,7 @@ final class Results {
     List<Step> batchProbes = new ArrayList<>();
     List<Step> batchConfirms = new ArrayList<>();
     /** What marketing's slow database work waited on during each step (steps by identity). */
-    Map<Step, PgWaits.Counts> pgWaits = new java.util.IdentityHashMap<>();
+    Map<Step, PgWaits.Counts> pgWaits = new IdentityHashMap<>();
     double singleSustained;
     double batchSustained;
 
@@ -92,6 +93,16 @@ final class Results {
     List<Memory> infraMemory = new ArrayList<>();
     List<Profiler.Summary> profiles = new ArrayList<>();
     List<Step> profileSteps = new ArrayList<>();
+
+    /** The 60-s steps the report details: the confirming steps (single, then batch) and the lifecycle step. */
+    List<Step> sustainedSteps() {
+        List<Step> steps = new ArrayList<>(singleConfirms);
+        steps.addAll(batchConfirms);
+        if (lifecycleStep != null) {
+            steps.add(lifecycleStep);
+        }
+        return steps;
+    }
 
     Step lastPassing(List<Step> steps) {
         for (int i = steps.size() - 1; i >= 0; i--) {
