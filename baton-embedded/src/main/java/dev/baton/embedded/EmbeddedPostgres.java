@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A real PostgreSQL 17 server (zonky's embedded binaries, unpacked under {@code workDir}), holding one database and one
@@ -19,9 +20,12 @@ public final class EmbeddedPostgres implements AutoCloseable {
     public static final String PASSWORD = "postgres";
 
     private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
+    private final Path dataDir;
+    private WalSegmentPreallocator walSegments;
 
-    private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server) {
+    private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server, Path dataDir) {
         this.server = server;
+        this.dataDir = dataDir;
     }
 
     /**
@@ -59,9 +63,26 @@ public final class EmbeddedPostgres implements AutoCloseable {
                     // The outbox is a queue (insert, publish, delete): vacuum it often enough that the relay's scans do
                     // not wade through dead rows (see db/platform/R__outbox_storage.sql for the table's own settings).
                     .setServerConfig("autovacuum_naptime", "5s");
-            return new EmbeddedPostgres(builder.start());
+            return new EmbeddedPostgres(builder.start(), dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start", e);
+        }
+    }
+
+    /**
+     * From now on, keeps {@code segments} empty WAL segments ready ahead of the server's write position (checked every
+     * 250 ms), so that a fresh cluster under sustained writes does not stall its commits creating them; see
+     * {@link WalSegmentPreallocator}. Costs {@code segments} × 16 MB of disk in {@code data/pg_wal}.
+     */
+    public void keepWalSegmentsAhead(int segments) {
+        if (walSegments != null) {
+            throw new IllegalStateException("WAL segments are already kept ahead");
+        }
+        try {
+            walSegments = WalSegmentPreallocator.start(server.getPostgresDatabase(), dataDir.resolve("pg_wal"), segments,
+                    250, TimeUnit.MILLISECONDS);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare WAL segments in " + dataDir.resolve("pg_wal"), e);
         }
     }
 
@@ -94,6 +115,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     @Override
     public void close() {
+        if (walSegments != null) {
+            walSegments.close();
+        }
         try {
             server.close();
         } catch (IOException e) {
