@@ -191,11 +191,8 @@ public final class BatonLauncher {
         int port = Integer.parseInt(env.getOrDefault("BATON_PG_PORT", "15432"));
         requireFree(port, "PostgreSQL (set BATON_PG_PORT, or BATON_DB_HOST for an existing server)");
         say("PostgreSQL: starting an embedded PostgreSQL 17 on port " + port);
+        int walSegmentsAhead = walSegmentsAhead(env);
         postgres = EmbeddedPostgres.start(data.resolve("postgres"), port);
-        // A fresh cluster creates every 16-MB WAL segment inside a commit, under the WAL write lock, until its first
-        // checkpoint recycles some: at 20,000 events/s that was a stalled commit or two every second (p99 of batch
-        // ingestion 38-92 ms against 22-29 ms with segments ready). 32 segments (512 MB) is ~40 s of that load.
-        int walSegmentsAhead = Integer.parseInt(env.getOrDefault("BATON_PG_WAL_SEGMENTS_AHEAD", "32"));
         if (walSegmentsAhead > 0) {
             postgres.keepWalSegmentsAhead(walSegmentsAhead);
         }
@@ -205,6 +202,27 @@ public final class BatonLauncher {
         db.put("BATON_DB_HOST", "localhost");
         db.put("BATON_DB_PORT", Integer.toString(postgres.port()));
         return db;
+    }
+
+    /**
+     * How many empty WAL segments the embedded PostgreSQL keeps ready ahead of its writes ({@code
+     * BATON_PG_WAL_SEGMENTS_AHEAD}, default 32; 0 = none). A fresh cluster creates every 16-MB WAL segment inside a
+     * commit, under the WAL write lock, until its first checkpoint recycles some: on a slow-disk hour, 60 s at 20,000
+     * events/s had batch p99 38-44 ms on fresh systems against 22-28 ms with segments ready. 32 segments (512 MB) last
+     * ~45 s of that load (0.7 segments/s).
+     */
+    static int walSegmentsAhead(Map<String, String> env) {
+        String ahead = env.getOrDefault("BATON_PG_WAL_SEGMENTS_AHEAD", "32");
+        try {
+            int segments = Integer.parseInt(ahead.trim());
+            if (segments >= 0) {
+                return segments;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("BATON_PG_WAL_SEGMENTS_AHEAD must be a number of WAL segments (0 = none), was '"
+                + ahead + "'");
     }
 
     private void startService(Service service, Map<String, String> common) throws IOException {
