@@ -26,7 +26,8 @@ public record Lead(
         Profile profile,
         String outcome,
         UUID mergedInto,
-        String name) {
+        String name,
+        Owner lifecycleOwner) {
 
     static Lead from(Row row) {
         return new Lead(
@@ -47,16 +48,28 @@ public record Lead(
                         row.getString("country")),
                 row.getString("outcome"),
                 row.getUUID("merged_into"),
-                row.getString("name"));
+                row.getString("name"),
+                Owner.valueOf(row.getString("lifecycle_owner")));
+    }
+
+    /**
+     * Who owns the lead as far as the boundary goes: SALES as soon as either the lifecycle ({@code handed-off}) or the
+     * ownership topic says so, MARKETING only when both do. The two topics reach marketing in either order; each
+     * column only ever holds a state the lead really was in, so the boundary errs on the side of sales, never of
+     * marketing, and is right again as soon as the later of the two arrives.
+     */
+    public Owner boundaryOwner() {
+        return owner == Owner.SALES || lifecycleOwner == Owner.SALES ? Owner.SALES : Owner.MARKETING;
     }
 
     /**
      * Whether marketing may act on this lead as a prospect now: it owns it and no handoff is on its way. Marketing
-     * sets {@code handoffPending} in the same transaction as its {@code qualified} event, so the window between
-     * qualifying and learning the handoff from {@code lead.ownership.v1} is closed.
+     * sets {@code handoffPending} in the same transaction as its {@code qualified} event, and the handoff's answer
+     * clears it ({@code handed-off} then makes the lifecycle owner SALES), so there is no window between qualifying
+     * and learning the owner from {@code lead.ownership.v1}.
      */
     public boolean marketingMayAct() {
-        return owner == Owner.MARKETING && !handoffPending && mergedInto == null;
+        return boundaryOwner() == Owner.MARKETING && !handoffPending && mergedInto == null;
     }
 
     /** A customer (closed won, or retained): marketing's retention newsletters may go to them. */

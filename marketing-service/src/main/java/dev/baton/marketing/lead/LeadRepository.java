@@ -22,7 +22,7 @@ public class LeadRepository {
 
     private static final String COLUMNS = "lead_id, email, stage, highest_stage, owner, rep_id, ownership_version,"
             + " handoff_pending, consent_contact, score, seq, conversion_kind, created_at, company, company_size, job_role,"
-            + " country, outcome, merged_into, name";
+            + " country, outcome, merged_into, name, lifecycle_owner";
 
     public Uni<Lead> find(SqlClient client, UUID leadId) {
         return client.preparedQuery("SELECT " + COLUMNS + " FROM lead WHERE lead_id = $1")
@@ -108,6 +108,12 @@ public class LeadRepository {
     public Uni<Void> setSequence(SqlClient tx, UUID leadId, long seq, boolean handoffPending) {
         return tx.preparedQuery("UPDATE lead SET seq = $2, handoff_pending = $3 WHERE lead_id = $1")
                 .execute(Tuple.of(leadId, seq, handoffPending)).replaceWithVoid();
+    }
+
+    /** Records who owns the lead as the lifecycle says it (handed-off: SALES; handoff-refused, recycled: MARKETING). */
+    public Uni<Void> setLifecycleOwner(SqlClient tx, UUID leadId, Owner owner) {
+        return tx.preparedQuery("UPDATE lead SET lifecycle_owner = $2 WHERE lead_id = $1")
+                .execute(Tuple.of(leadId, owner.name())).replaceWithVoid();
     }
 
     public Uni<Void> grantConsent(SqlClient tx, UUID leadId) {

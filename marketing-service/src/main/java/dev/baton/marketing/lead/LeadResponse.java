@@ -16,7 +16,9 @@ import java.util.UUID;
  *
  * @param stage          the current stage (who may act now)
  * @param highestStage   the highest stage ever reached (for the funnel)
- * @param owner          MARKETING or SALES, as last learned from the handoff service
+ * @param owner          SALES once the handoff service said so on either topic (handed-off, or the ownership record),
+ *                       MARKETING when both say so
+ * @param ownershipVersion the version of the last ownership record (lead.ownership.v1) applied here
  * @param handoffPending qualified and on its way to sales: marketing no longer acts on it
  * @param visitorIds     the visitors (devices) stitched to this lead
  * @param score          the score now (engagement decays), stored value as of the last evaluation aside
@@ -32,6 +34,7 @@ public record LeadResponse(
         Stage highestStage,
         Owner owner,
         String repId,
+        long ownershipVersion,
         boolean handoffPending,
         boolean consentToContact,
         double score,
@@ -47,8 +50,9 @@ public record LeadResponse(
 
     static LeadResponse of(Lead lead, List<String> visitorIds, long engagementCount, Score score,
             Map<ConsentChannel, Consents.State> consent) {
-        return new LeadResponse(lead.leadId(), lead.email(), lead.name(), lead.stage(), lead.highestStage(), lead.owner(),
-                lead.repId(), lead.handoffPending(), lead.consentToContact(), score.total(), score, lead.profile(),
-                consent, lead.outcome(), lead.mergedInto(), lead.seq(), visitorIds, engagementCount, lead.createdAt());
+        return new LeadResponse(lead.leadId(), lead.email(), lead.name(), lead.stage(), lead.highestStage(),
+                lead.boundaryOwner(), lead.repId(), lead.ownershipVersion(), lead.handoffPending(),
+                lead.consentToContact(), score.total(), score, lead.profile(), consent, lead.outcome(), lead.mergedInto(),
+                lead.seq(), visitorIds, engagementCount, lead.createdAt());
     }
 }

@@ -209,7 +209,7 @@ public class LeadService {
      * {@code marketing-send-blocked} event is committed, and the caller gets the refusal (409) after the commit.
      */
     public Uni<Object> blocked(SqlClient tx, Lead lead, Actor actor, String action) {
-        String owner = lead.owner() == Owner.SALES ? "SALES" : lead.mergedInto() != null ? "MERGED" : "HANDOFF_PENDING";
+        String owner = lead.boundaryOwner() == Owner.SALES ? "SALES" : lead.mergedInto() != null ? "MERGED" : "HANDOFF_PENDING";
         CloudEvent event = events.lifecycle("marketing-send-blocked", lead.leadId(), lead.stage(), lead.stage(), actor,
                 "sales owns this lead", "blocked:" + UUID.randomUUID(), lead.seq(), now(),
                 Map.of("sendKind", action, "owner", owner));

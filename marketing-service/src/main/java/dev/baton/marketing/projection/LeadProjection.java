@@ -1,5 +1,6 @@
 package dev.baton.marketing.projection;
 
+import dev.baton.contract.Owner;
 import dev.baton.contract.OwnershipChanged;
 import dev.baton.marketing.lead.LeadRepository;
 import dev.baton.platform.consumer.ApplyOnce;
@@ -15,7 +16,9 @@ import java.util.UUID;
 /**
  * Marketing's view of what the other services did to its leads: the stage moves made by handoff and sales (from
  * {@code lead.lifecycle.v1}) and the owner (from {@code lead.ownership.v1}). Each event is applied once (inbox) and in
- * per-lead order (an older sequence or ownership version changes nothing).
+ * per-lead order (an older sequence or ownership version changes nothing). Both topics say who owns the lead
+ * ({@code handed-off} and {@code recycled} on one, the ownership record on the other) and arrive in either order: each
+ * is kept in its own column, and the boundary holds while either says SALES ({@code Lead#boundaryOwner}).
  */
 @ApplicationScoped
 public class LeadProjection {
@@ -44,15 +47,23 @@ public class LeadProjection {
                             lead.seq());
                     return Uni.createFrom().voidItem();
                 }
-                // A handoff answered (handed-off, refused or recycled) ends marketing's wait.
-                boolean pending = lead.handoffPending() && !event.type().equals("handed-off")
-                        && !event.type().equals("handoff-refused") && !event.type().equals("recycled");
+                // A handoff answered (handed-off, refused or recycled) ends marketing's wait. handed-off is the handoff
+                // service's word that sales owns the lead: it holds the boundary until the ownership record follows.
+                Owner lifecycleOwner = switch (event.type()) {
+                    case "handed-off" -> Owner.SALES;
+                    case "handoff-refused", "recycled" -> Owner.MARKETING;
+                    default -> null;
+                };
+                boolean pending = lead.handoffPending() && lifecycleOwner == null;
                 Uni<Void> outcome = "closed".equals(event.type())
                         ? leads.recordOutcome(tx, leadId, event.detailText("outcome"),
                         event.detail("amount") instanceof Number n ? new BigDecimal(n.toString()) : null)
                         : Uni.createFrom().voidItem();
                 boolean moves = event.from() != event.to();
+                Uni<Void> owned = lifecycleOwner == null || lifecycleOwner == lead.lifecycleOwner()
+                        ? Uni.createFrom().voidItem() : leads.setLifecycleOwner(tx, leadId, lifecycleOwner);
                 return outcome
+                        .flatMap(v -> owned)
                         .flatMap(v -> moves
                                 ? leads.moveStage(tx, leadId, event.to(), event.sequence(), pending, event.occurredAt())
                                 : leads.setSequence(tx, leadId, event.sequence(), pending))
