@@ -34,7 +34,7 @@ final class Diagnostics {
      * engagement feed has published (engagement is published from its own table, see EngagementFeed).
      */
     static final String UNPUBLISHED = "SELECT (SELECT count(*) FROM outbox) + (SELECT count(*) FROM engagement"
-            + " WHERE tx IS NOT NULL AND (tx, seq) > ((SELECT tx FROM engagement_feed), (SELECT seq FROM engagement_feed)))";
+            + " WHERE seq > (SELECT seq FROM engagement_feed))";
 
     /** PostgreSQL counters: WAL bytes, checkpoints (timed + requested), and marketing's outbox table. */
     record Pg(double walBytes, long checkpoints, long checkpointsRequested, double checkpointWriteMs,

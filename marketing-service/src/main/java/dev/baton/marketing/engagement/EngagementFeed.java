@@ -17,59 +17,140 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * Publishes {@code marketing.engagement.v1} from the engagement table: every recorded event once, in the order of the
- * transactions that recorded them (see {@code V5__engagement_feed.sql}). No outbox copy is written.
+ * Publishes {@code marketing.engagement.v1} from the engagement table: every recorded event once, in the order of its
+ * sequence, remembering in {@code engagement_feed} the last sequence value published. No outbox copy is written.
  *
- * <p>A row becomes publishable once every transaction that started writing before its own has finished, committed or
- * not; until then a row of an older transaction could still appear before it. The CloudEvents id is derived from the
- * row's place in the feed, so an event published twice (the relay died between the broker's acknowledgement and
- * recording it) carries the same id and consumers drop the copy. The event says what the row says when it is published: an
- * anonymous visitor stitched to a lead in the milliseconds between is published with the lead.
+ * <p>A row is published only once no transaction of this database that could still commit a row with a smaller
+ * sequence value is running. Each round notes the highest sequence value handed out so far, then the transactions of
+ * this database that are running (a row's transaction id is assigned, by its {@code tx} default, before its sequence
+ * value is); once none of those is running any more, every row up to the noted value is committed or gone, and that
+ * value is the horizon. Transactions of other databases never hold the feed back, and nothing depends on the cluster's
+ * transaction counter (a dump/restore resets it; the sequence is restored).
+ *
+ * <p>The CloudEvents id is derived from the row's (tx, seq), so an event published twice (the relay died between the
+ * broker's acknowledgement and recording it) carries the same id and consumers drop the copy. The event says what the
+ * row says when it is published: an anonymous visitor stitched to a lead in the milliseconds between is published with
+ * the lead.
  */
 @ApplicationScoped
 public class EngagementFeed implements EventFeed {
 
+    private static final String STATE = "SELECT (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM engagement_seq)"
+            + " AS handed_out, (SELECT seq FROM engagement_feed) AS published";
+    private static final String RUNNING = "SELECT backend_xid::text AS xid FROM pg_stat_activity"
+            + " WHERE datname = current_database() AND backend_xid IS NOT NULL";
     private static final String NEXT = "SELECT e.tx, e.seq, e.event_id, e.visitor_id, e.lead_id, e.type, e.occurred_at,"
             + " e.properties::text AS properties FROM engagement e"
-            + " WHERE e.tx IS NOT NULL"
-            + " AND (e.tx, e.seq) > ((SELECT tx FROM engagement_feed), (SELECT seq FROM engagement_feed))"
-            + " AND e.tx < pg_snapshot_xmin(pg_current_snapshot())::text::bigint"
-            + " ORDER BY e.tx, e.seq LIMIT $1";
+            + " WHERE e.seq > $1 AND e.seq <= $2 ORDER BY e.seq LIMIT $3";
 
     private final Pool pool;
     private final String source;
+    /** Sequence values noted in earlier rounds, each with the transactions that were running then; oldest first. */
+    private final Deque<Checkpoint> checkpoints = new ArrayDeque<>();
+    private final AtomicLong lag = new AtomicLong();
+    private final ScheduledExecutorService lagRefresher = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "engagement-feed-lag");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private long horizon;
 
-    public EngagementFeed(Pool pool, BatonConfig config) {
+    public EngagementFeed(Pool pool, BatonConfig config, MeterRegistry registry) {
         this.pool = pool;
         this.source = CloudEvent.sourceOf(config.service());
+        Gauge.builder("baton.engagement.feed.lag", lag, AtomicLong::get)
+                .description("Engagement events recorded (or being recorded) and not yet published").register(registry);
+    }
+
+    /** Keeps the lag current while the relay waits on the broker (it only reads the feed between rounds). */
+    void onStart(@Observes StartupEvent event) {
+        lagRefresher.scheduleWithFixedDelay(() -> pool.query(STATE).execute().subscribe().with(
+                rows -> {
+                    Row state = rows.iterator().next();
+                    lag.set(Math.max(0, state.getLong("handed_out") - state.getLong("published")));
+                },
+                failure -> { /* the database is away: the lag stays as last seen */ }), 2, 2, TimeUnit.SECONDS);
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        lagRefresher.shutdownNow();
     }
 
     /** Where an event stands in the feed. */
     record Position(long tx, long seq) {
     }
 
+    /** A sequence value handed out, and the transactions running just after it was read. */
+    record Checkpoint(long handedOut, Set<String> running) {
+    }
+
     @Override
     public Uni<List<FeedEvent>> next(int max) {
-        return pool.preparedQuery(NEXT).execute(Tuple.of(max)).map(rows -> {
-            List<FeedEvent> events = new ArrayList<>(rows.size());
-            for (Row row : rows) {
-                Position position = new Position(row.getLong("tx"), row.getLong("seq"));
-                events.add(new FeedEvent(event(row, position), position));
-            }
-            return events;
-        });
+        return pool.query(STATE).execute().map(rows -> rows.iterator().next())
+                .flatMap(state -> pool.query(RUNNING).execute().map(rows -> {
+                    Set<String> running = new HashSet<>();
+                    rows.forEach(row -> running.add(row.getString("xid")));
+                    long published = state.getLong("published");
+                    long safe = advance(new Checkpoint(state.getLong("handed_out"), running));
+                    lag.set(Math.max(0, state.getLong("handed_out") - published));
+                    return new long[] {published, safe};
+                }))
+                .flatMap(range -> range[1] <= range[0] ? Uni.createFrom().item(List.<FeedEvent>of())
+                        : pool.preparedQuery(NEXT).execute(Tuple.of(range[0], range[1], max)).flatMap(rows -> {
+                            if (rows.size() == 0) {
+                                // Only rolled-back values up to the horizon: move past them.
+                                return pool.preparedQuery("UPDATE engagement_feed SET seq = $1 WHERE seq < $1")
+                                        .execute(Tuple.of(range[1])).replaceWith(List.<FeedEvent>of());
+                            }
+                            List<FeedEvent> events = new ArrayList<>(rows.size());
+                            for (Row row : rows) {
+                                Position position = new Position(row.getLong("tx"), row.getLong("seq"));
+                                events.add(new FeedEvent(event(row, position), position));
+                            }
+                            return Uni.createFrom().item(events);
+                        }));
+    }
+
+    /**
+     * Adds this round's checkpoint and returns the horizon: the newest noted value none of whose transactions still
+     * runs. Called by the relay's one thread.
+     */
+    synchronized long advance(Checkpoint now) {
+        checkpoints.addLast(now);
+        while (!checkpoints.isEmpty() && Collections.disjoint(checkpoints.peekFirst().running(), now.running())) {
+            horizon = Math.max(horizon, checkpoints.pollFirst().handedOut());
+        }
+        // Bounded: rounds come every few milliseconds under load, so keep only a window of them.
+        while (checkpoints.size() > 1_000) {
+            checkpoints.pollLast();
+        }
+        return horizon;
     }
 
     @Override
     public Uni<Void> published(List<FeedEvent> events) {
         Position last = (Position) events.get(events.size() - 1).position();
-        return pool.preparedQuery("UPDATE engagement_feed SET tx = $1, seq = $2")
-                .execute(Tuple.of(last.tx(), last.seq())).replaceWithVoid();
+        return pool.preparedQuery("UPDATE engagement_feed SET seq = $1")
+                .execute(Tuple.of(last.seq())).replaceWithVoid();
     }
 
     private CloudEvent event(Row row, Position position) {
