@@ -1,0 +1,36 @@
+package dev.baton.faults;
+
+import dev.baton.faults.check.Finding;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The build's short fault run: the packaged services, two replicas each, one round of every fault kind with short
+ * faults (the same suite as {@code ./faults --quick}); nothing may be lost, applied twice or left disagreeing.
+ */
+class FaultSuiteIT {
+
+    private static final Path ROOT = Path.of(System.getProperty("baton.root", "..")).toAbsolutePath().normalize();
+
+    @Test
+    void oneRoundOfEveryFaultKeepsEveryPromise() throws Exception {
+        Faults.quietClients();
+        Path target = ROOT.resolve("baton-faults/target");
+        Options options = Options.verify(ROOT, target.resolve("faults-report"), target.resolve("faults-it"));
+
+        Suite.Outcome outcome = new Suite(options, line -> System.out.println("[faults-it] " + line)).run();
+
+        String report = "see " + outcome.report();
+        assertThat(outcome.rounds()).as("rounds run").hasSize(options.kinds().size());
+        assertThat(outcome.total(Finding.Category.LOST)).as("lost; " + report).isZero();
+        assertThat(outcome.total(Finding.Category.DUPLICATED)).as("duplicated; " + report).isZero();
+        assertThat(outcome.total(Finding.Category.DISAGREEING)).as("disagreeing projections; " + report).isZero();
+        assertThat(outcome.total(Finding.Category.SEQUENCE_GAP)).as("sequence gaps; " + report).isZero();
+        assertThat(outcome.total(Finding.Category.REORDERED)).as("reordered; " + report).isZero();
+        assertThat(outcome.total(Finding.Category.DLQ_UNEXPECTED) + outcome.total(Finding.Category.DLQ_MISSING))
+                .as("dead letters other than the poison sent; " + report).isZero();
+    }
+}
