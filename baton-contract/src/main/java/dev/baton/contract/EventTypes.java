@@ -12,6 +12,8 @@ public enum EventTypes {
     IDENTIFIED("lead.identified", Topics.LIFECYCLE),
     QUALIFIED("lead.qualified", Topics.LIFECYCLE),
     HANDOFF_REFUSED("lead.handoff-refused", Topics.LIFECYCLE),
+    // a marketer asks again for a refused handoff; answered like qualified
+    HANDOFF_REQUESTED("lead.handoff-requested", Topics.LIFECYCLE),
     HANDED_OFF("lead.handed-off", Topics.LIFECYCLE),
     ACCEPTED("lead.accepted", Topics.LIFECYCLE),
     REJECTED("lead.rejected", Topics.LIFECYCLE),
