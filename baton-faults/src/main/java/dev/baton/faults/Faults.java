@@ -29,8 +29,10 @@ public final class Faults {
             return;
         }
         try {
+            long start = System.nanoTime();
             Suite.Outcome outcome = new Suite(options, line -> {
-                System.out.println("[faults] " + line);
+                long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+                System.out.printf("[faults %d:%02d] %s%n", seconds / 60, seconds % 60, line);
                 System.out.flush();
             }).run();
             long broken = 0;
@@ -51,6 +53,5 @@ public final class Faults {
     static void quietClients() {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
-        System.setProperty("org.slf4j.simpleLogger.log.io.zonky", "warn");
     }
 }

@@ -25,6 +25,21 @@ final class Machine {
         return head == null ? "an unknown commit" : "commit " + head + (dirty != null && !dirty.isBlank() ? " + uncommitted changes" : "");
     }
 
+    /** When each service was packaged (the jars a run copies and starts). */
+    static String packaged(Path home) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        for (String service : dev.baton.faults.infra.Fleet.SERVICES) {
+            try {
+                parts.add(service + " " + java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss'Z'")
+                        .withZone(java.time.ZoneOffset.UTC).format(Files.getLastModifiedTime(
+                                home.resolve(service).resolve("target/quarkus-app/quarkus-run.jar")).toInstant()));
+            } catch (IOException e) {
+                parts.add(service + " ?");
+            }
+        }
+        return "services packaged at " + String.join(", ", parts);
+    }
+
     private static String git(Path home, String... args) {
         try {
             String[] command = new String[args.length + 3];

@@ -51,8 +51,10 @@ public record Options(Path home, Path results, Path work, int roundsPerKind, Lis
 
     /** The short variant the build runs: one round of each kind, short faults. */
     public static Options verify(Path home, Path results, Path work) {
-        return new Options(home, results, work, 1, List.of(FaultKind.values()), System.currentTimeMillis(), 18100, "96m",
-                6, 24, 25, 500, Timings.quick(), false, "./mvnw verify (FaultSuiteIT)");
+        return new Options(home, results, work, 1, List.of(FaultKind.values()),
+                Long.getLong("faults.seed", System.currentTimeMillis()), 18100, "96m", 6, 24, 25, 500,
+                new Timings(6, 60, 60, 30, dev.baton.faults.round.Holds.quick()), false,
+                "./mvnw verify (FaultSuiteIT; -Dfaults.seed=S repeats its choices)");
     }
 
     public static Options parse(Path home, String command, String... args) {

@@ -58,6 +58,7 @@ public final class Suite {
         Path out = Files.createDirectories(options.results().resolve(stamp));
         say.accept("run " + stamp + ": report in " + out + ", broker, database and logs in " + work + "; seed " + options.seed());
         Random random = new Random(options.seed());
+        packaged = Machine.packaged(options.home());
         List<FaultKind> plan = new ArrayList<>();
         for (FaultKind kind : options.kinds()) {
             for (int i = 0; i < options.roundsPerKind(); i++) {
@@ -120,6 +121,8 @@ public final class Suite {
         verifier.settle(options.timings().settleSeconds());
     }
 
+    private String packaged;
+
     private Path writeReport(Path out, String stamp, long started, List<RoundResult> results, List<Finding> finalFindings,
             int finalLeads, TopicIndex index, Ledger ledger, String state) throws IOException {
         Timings t = options.timings();
@@ -131,7 +134,7 @@ public final class Suite {
                 options.activeLeads(), options.batchSize(), options.batchInterval(), t.baselineSeconds(),
                 t.recoverySeconds(), t.settleSeconds(), t.projectionSeconds(),
                 String.join(", ", options.kinds().stream().map(k -> k + " " + t.holds().describe(k)).toList()), state);
-        Report.Run run = new Report.Run(stamp, options.command(), Machine.commit(options.home()), Machine.describe(),
+        Report.Run run = new Report.Run(stamp, options.command(), Machine.commit(options.home()) + " (" + packaged + ")", Machine.describe(),
                 settings, (System.nanoTime() - started) / 1_000_000_000L, results, finalFindings, finalLeads,
                 index.republished(), EventChecks.deadLetterRepeats(index), ledger.engagementRecorded().size(),
                 ledger.poison().size());

@@ -21,7 +21,9 @@ class FaultSuiteIT {
         Path target = ROOT.resolve("baton-faults/target");
         Options options = Options.verify(ROOT, target.resolve("faults-report"), target.resolve("faults-it"));
 
-        Suite.Outcome outcome = new Suite(options, line -> System.out.println("[faults-it] " + line)).run();
+        long start = System.nanoTime();
+        Suite.Outcome outcome = new Suite(options, line -> System.out.printf("[faults-it %ds] %s%n",
+                (System.nanoTime() - start) / 1_000_000_000L, line)).run();
 
         String report = "see " + outcome.report();
         assertThat(outcome.rounds()).as("rounds run").hasSize(options.kinds().size());

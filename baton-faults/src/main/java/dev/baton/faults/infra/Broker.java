@@ -38,7 +38,7 @@ public final class Broker implements AutoCloseable {
 
     private synchronized void spawn() {
         List<String> command = new ArrayList<>(List.of(Children.javaBinary(), "-Xmx320m", "-Xms64m", "-XX:+UseG1GC",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dorg.slf4j.simpleLogger.showDateTime=true",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dorg.slf4j.simpleLogger.log.org.apache.kafka=warn",
                 "-cp", System.getProperty("java.class.path"), BrokerMain.class.getName(),
                 dataDir.toString(), Integer.toString(ports.broker()), Integer.toString(ports.controller())));
         for (int i = 0; i < Ports.REPLICAS; i++) {

@@ -21,6 +21,8 @@ public final class FaultProxy implements AutoCloseable {
     private final int listenPort;
     private final int targetPort;
     private final Set<Link> links = ConcurrentHashMap.newKeySet();
+    /** Server-side sockets of half-open links, silent until the proxy closes. */
+    private final Set<Socket> abandoned = ConcurrentHashMap.newKeySet();
     private final Object state = new Object();
     private ServerSocket server;
     private CutMode cut;
@@ -73,12 +75,32 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
-    /** Ends the cut: frozen connections (and those accepted meanwhile) go on where they stopped. */
+    /**
+     * Ends the cut. After a blackhole, frozen connections (and those accepted meanwhile) go on where they stopped; after
+     * a half-open cut their clients are reset and the server's side stays open and silent.
+     */
     public void heal() {
+        boolean halfOpen;
+        synchronized (state) {
+            halfOpen = cut == CutMode.HALF_OPEN;
+        }
+        if (halfOpen) {
+            for (Link link : links) {
+                Socket server = link.abandon();
+                if (server != null) {
+                    abandoned.add(server);
+                }
+            }
+        }
         synchronized (state) {
             cut = null;
             state.notifyAll();
         }
+    }
+
+    /** Server-side connections left half-open so far. */
+    public int halfOpen() {
+        return abandoned.size();
     }
 
     public int connections() {
@@ -111,10 +133,10 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
-    /** Blocks while the link is blackholed; false when the link was closed meanwhile (or is reset now). */
+    /** Blocks while the link is silenced; false when the link was closed meanwhile (or is reset now). */
     boolean awaitOpen(Link link) {
         synchronized (state) {
-            while (cut == CutMode.BLACKHOLE && !link.isClosed() && !closed) {
+            while ((cut == CutMode.BLACKHOLE || cut == CutMode.HALF_OPEN) && !link.isClosed() && !closed) {
                 try {
                     state.wait(500);
                 } catch (InterruptedException e) {
@@ -132,8 +154,18 @@ public final class FaultProxy implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (state) {
+            cut = null;
+        }
         closed = true;
         heal();
+        for (Socket socket : abandoned) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
         try {
             if (server != null) {
                 server.close();

@@ -19,6 +19,7 @@ final class Link {
     private volatile Socket target;
     private final java.util.concurrent.atomic.AtomicInteger pumpsDone = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean closed;
+    private volatile boolean abandoned;
 
     Link(FaultProxy proxy, Socket client) {
         this.proxy = proxy;
@@ -78,15 +79,25 @@ final class Link {
         return closed;
     }
 
-    /** Closes both sides; {@code reset} sends RST (SO_LINGER 0) instead of a FIN. */
+    /** Closes both sides (an abandoned link's server side excepted); {@code reset} sends RST instead of a FIN. */
     void close(boolean reset) {
         closed = true;
         closeQuietly(client, reset);
         Socket upstream = target;
-        if (upstream != null) {
+        if (upstream != null && !abandoned) {
             closeQuietly(upstream, reset);
         }
         proxy.forget(this);
+    }
+
+    /**
+     * Resets the client's side and leaves the server's side open and silent; returns that socket (or null if it was
+     * never connected), for the proxy to close at the end of the run.
+     */
+    Socket abandon() {
+        abandoned = true;
+        close(true);
+        return target;
     }
 
     private static void closeQuietly(Socket socket, boolean reset) {

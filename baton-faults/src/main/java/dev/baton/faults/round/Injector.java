@@ -51,7 +51,7 @@ final class Injector {
         Replica replica = anyReplica();
         FaultProxy proxy = kind == FaultKind.CUT_BROKER_LINK ? cluster.brokerProxy(replica.index())
                 : cluster.databaseProxy(replica.index());
-        CutMode mode = random.nextBoolean() ? CutMode.RESET : CutMode.BLACKHOLE;
+        CutMode mode = CutMode.values()[random.nextInt(CutMode.values().length)];
         int connections = proxy.connections();
         proxy.cut(mode);
         return new Injected(replica.name() + " ↔ " + (kind == FaultKind.CUT_BROKER_LINK ? "broker" : "database"),

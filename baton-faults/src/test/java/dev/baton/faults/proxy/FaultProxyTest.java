@@ -97,6 +97,21 @@ class FaultProxyTest {
     }
 
     @Test
+    void aHalfOpenCutResetsTheClientAtTheHealAndLeavesTheServerSideOpen() throws IOException {
+        try (Socket live = connect()) {
+            roundTrip(live, "before");
+            proxy.cut(CutMode.HALF_OPEN);
+            live.getOutputStream().write("lost".getBytes());
+            proxy.heal();
+            assertThatThrownBy(() -> roundTrip(live, "after")).isInstanceOf(IOException.class);
+        }
+        assertThat(proxy.halfOpen()).isEqualTo(1);
+        try (Socket fresh = connect()) {
+            assertThat(roundTrip(fresh, "new")).isEqualTo("new");
+        }
+    }
+
+    @Test
     void aClosedConnectionIsForgotten() throws IOException {
         try (Socket socket = connect()) {
             roundTrip(socket, "x");
