@@ -18,9 +18,10 @@ import java.util.UUID;
  * rebuild folds {@code lead.lifecycle.v1} from the beginning through the same function. So the registry is, by
  * construction, a function of the lifecycle topic alone: nothing changes a row without a lifecycle event saying so.
  *
- * <p>Rules: the first {@code identified} (or {@code qualified}) registers the lead, owned by marketing, at version 1;
- * an event whose sequence is not above the row's is a duplicate or stale and changes nothing (an audit-only event may
- * repeat the row's sequence); a change of owner, assignee or status is a new ownership version.
+ * <p>Rules: the first {@code identified} (or {@code qualified}, or {@code handoff-requested}) registers the lead, owned
+ * by marketing, at version 1; an event whose sequence is not above the row's is a duplicate or stale and changes
+ * nothing (an audit-only event may repeat the row's sequence); a change of owner, assignee or status is a new ownership
+ * version.
  */
 public final class OwnershipProjection {
 
@@ -62,7 +63,7 @@ public final class OwnershipProjection {
         Change change = new Change(event.actor(), event.reason() == null ? type : type + ": " + event.reason(),
                 ownEvent && event.causationId() != null ? event.causationId() : eventId, at);
         if (current == null) {
-            if (!type.equals("identified") && !type.equals("qualified")) {
+            if (!type.equals("identified") && !OwnershipRegistry.asksForHandoff(type)) {
                 return new Step(null, null, null);
             }
             Ownership registered = Ownership.registered(UUID.fromString(event.leadId())).stage(event.to())
@@ -78,7 +79,7 @@ public final class OwnershipProjection {
             next.seq(event.sequence()).stage(event.to());
         }
         switch (type) {
-            case "qualified" -> {
+            case "qualified", "handoff-requested" -> {
                 String country = country(event);
                 if (country != null) {
                     next.country(country);

@@ -10,6 +10,7 @@ import dev.baton.contract.RejectReason;
 import dev.baton.contract.Stage;
 import dev.baton.handoff.HandoffConfig;
 import dev.baton.handoff.assignment.RepAssignment;
+import dev.baton.handoff.retry.RetrySchedule;
 import dev.baton.platform.BatonConfig;
 import dev.baton.platform.outbox.Outbox;
 import dev.baton.platform.security.TeamDirectory;
@@ -39,25 +40,34 @@ import java.util.function.Function;
 public class OwnershipRegistry {
 
     private static final Logger LOG = Logger.getLogger(OwnershipRegistry.class);
+    /** The one refusal that is retried: it says nothing about the lead, only that nobody could take it then. */
+    private static final String NO_REP_AVAILABLE = "NO_REP_AVAILABLE";
 
     private final OwnershipRepository registry;
     private final RepAssignment assignment;
     private final TeamDirectory team;
     private final Outbox outbox;
     private final HandoffConfig config;
+    private final HandoffRetryRepository retries;
+    private final RetrySchedule retrySchedule;
     private final String service;
 
     public OwnershipRegistry(OwnershipRepository registry, RepAssignment assignment, TeamDirectory team, Outbox outbox,
-            HandoffConfig config, BatonConfig batonConfig) {
+            HandoffConfig config, HandoffRetryRepository retries, BatonConfig batonConfig) {
         this.registry = registry;
         this.assignment = assignment;
         this.team = team;
         this.outbox = outbox;
         this.config = config;
+        this.retries = retries;
+        this.retrySchedule = new RetrySchedule(config.retry().initialDelay(), config.retry().maxDelay());
         this.service = batonConfig.service();
     }
 
-    /** Applies a lifecycle event published by another service; a {@code qualified} lead is then handed off or refused. */
+    /**
+     * Applies a lifecycle event published by another service; a {@code qualified} lead (or one a marketer asks for
+     * again after a refusal, {@code handoff-requested}) is then handed off or refused.
+     */
     public Uni<Void> onLifecycle(SqlClient tx, LifecycleEvent event, String eventId) {
         UUID leadId = UUID.fromString(event.leadId());
         return registry.findForUpdate(tx, leadId).flatMap(current -> {
@@ -70,15 +80,24 @@ public class OwnershipRegistry {
                 return Uni.createFrom().voidItem();
             }
             Transition transition = new Transition(step);
-            Uni<Void> decided = "qualified".equals(event.type())
+            Uni<Void> decided = asksForHandoff(event.type())
                     ? handOff(tx, transition, current, event, eventId)
                     : Uni.createFrom().voidItem();
             return decided.flatMap(v -> transition.commit(tx));
         });
     }
 
-    /** A qualified lead: refuse it with a reason, or assign a rep and hand it to sales. */
+    static boolean asksForHandoff(String type) {
+        return "qualified".equals(type) || "handoff-requested".equals(type);
+    }
+
+    /**
+     * A qualified lead: refuse it with a reason, or assign a rep and hand it to sales. When nobody is available the
+     * refusal says so ({@code NO_REP_AVAILABLE}, retrying) and the lead waits for a rep: {@link #retryNextHandoff}
+     * tries again with backoff; the other refusals are final until marketing asks again.
+     */
     private Uni<Void> handOff(SqlClient tx, Transition t, Ownership before, LifecycleEvent qualified, String eventId) {
+        Instant now = now();
         Refusal refusal = null;
         if (before == null) {
             refusal = new Refusal("LEAD_UNKNOWN", "the lead is not known here (no identified event)");
@@ -91,34 +110,96 @@ public class OwnershipRegistry {
             refusal = new Refusal("NO_CONSENT", "the lead has not consented to be contacted");
         }
         if (refusal != null) {
-            refuse(t, refusal, eventId);
+            refuse(t, refusal, eventId, now, null);
             return Uni.createFrom().voidItem();
         }
-        Instant now = now();
         String country = t.state.country();
-        RepAssignment.Request request = new RepAssignment.Request(country, qualified.detailText("referringRepId"), Set.of());
-        return assignment.choose(tx, request, now).invoke(assignee -> {
+        String referringRepId = qualified.detailText("referringRepId");
+        RepAssignment.Request request = new RepAssignment.Request(country, referringRepId, Set.of());
+        return assignment.choose(tx, request, now).flatMap(assignee -> {
             if (assignee == null) {
-                refuse(t, new Refusal("NO_REP_AVAILABLE", "no rep is available" + (country == null ? ""
-                        : " for " + country)), eventId);
-                return;
+                Instant next = retrySchedule.nextAttempt(now, 1);
+                refuse(t, new Refusal(NO_REP_AVAILABLE, "no rep is available" + (country == null ? ""
+                        : " for " + country) + "; tried again until one is"), eventId, now, next);
+                return retries.startWaiting(tx, new HandoffRetryRepository.Waiting(t.state.leadId(), t.state.seq(), eventId,
+                        referringRepId, NO_REP_AVAILABLE, 1, now, now, next, country));
             }
-            Window window = window(now);
-            Stage stage = t.state.stage();
-            t.emit(new LifecycleEvent(t.state.leadId().toString(), "handed-off", stage, stage, system(),
-                    "assigned to " + assignee.repId() + " by " + assignee.policy(), eventId, t.state.seq() + 1, now,
-                    details("repId", assignee.repId(), "teamId", assignee.teamId(), "slaDueAt", window.dueAt,
-                            "slaAtRiskAt", window.atRiskAt, "policy", assignee.policy(), "country", country)));
-        }).replaceWithVoid();
+            handOffTo(t, assignee, eventId, now, null);
+            return Uni.createFrom().voidItem();
+        });
     }
 
-    private void refuse(Transition t, Refusal refusal, String eventId) {
-        Instant now = now();
+    /** Publishes {@code handed-off} to {@code assignee}, with a fresh SLA window. */
+    private void handOffTo(Transition t, RepAssignment.Assignee assignee, String causationId, Instant now,
+            HandoffRetryRepository.Waiting waited) {
+        Window window = window(now);
+        Stage stage = t.state.stage();
+        Map<String, Object> details = details("repId", assignee.repId(), "teamId", assignee.teamId(), "slaDueAt",
+                window.dueAt, "slaAtRiskAt", window.atRiskAt, "policy", assignee.policy(), "country", t.state.country());
+        String reason = "assigned to " + assignee.repId() + " by " + assignee.policy();
+        if (waited != null) {
+            details.putAll(details("attempts", waited.attempts(), "waitingSince", waited.waitingSince()));
+            reason += " after waiting for a rep since " + waited.waitingSince();
+        }
+        t.emit(new LifecycleEvent(t.state.leadId().toString(), "handed-off", stage, stage, system(), reason,
+                causationId, t.state.seq() + 1, now, details));
+    }
+
+    /** Refuses the handoff; {@code nextAttemptAt} is when it is tried again, null when it is not. */
+    private void refuse(Transition t, Refusal refusal, String eventId, Instant now, Instant nextAttemptAt) {
         Stage stage = t.state.stage();
         t.emit(new LifecycleEvent(t.state.leadId().toString(), "handoff-refused", stage, stage, system(),
                 refusal.text, eventId, t.state.seq() + 1, now,
-                details("refusal", refusal.text, "reasonCode", refusal.code)));
+                details("refusal", refusal.text, "reasonCode", refusal.code, "retrying", nextAttemptAt != null,
+                        "nextAttemptAt", nextAttemptAt)));
         t.refusal(system(), "handoff refused: " + refusal.text, eventId, now);
+    }
+
+    /**
+     * Tries the next due handoff that waits for a rep, if any. The wait and the lead's registry row are claimed
+     * together ({@code FOR UPDATE SKIP LOCKED}), so each attempt is made once however many instances poll. A rep free
+     * now: {@code handed-off}, caused by the event the refusal answered, and the wait ends; nobody yet: the next
+     * attempt is scheduled with backoff and nothing is published. A lead that moved since its refusal (its sequence is
+     * no longer the refusal's) no longer waits: the wait is dropped.
+     *
+     * @return what came of the attempt, or null when no wait was due
+     */
+    public Uni<RetryOutcome> retryNextHandoff(SqlClient tx, Instant now) {
+        return retries.claimDue(tx, now).flatMap(due -> {
+            if (due == null) {
+                return Uni.createFrom().nullItem();
+            }
+            HandoffRetryRepository.Waiting waiting = due.waiting();
+            Ownership current = due.ownership();
+            if (current.seq() != waiting.seq() || current.owner() != Owner.MARKETING) {
+                LOG.infof("lead %s no longer waits for a rep (now #%d, %s; refused at #%d): its retry ends",
+                        current.leadId(), current.seq(), current.status(), waiting.seq());
+                return retries.end(tx, current.leadId()).replaceWith(RetryOutcome.DROPPED);
+            }
+            RepAssignment.Request request = new RepAssignment.Request(current.country(), waiting.referringRepId(),
+                    Set.of());
+            return assignment.choose(tx, request, now).flatMap(assignee -> {
+                if (assignee == null) {
+                    int attempts = waiting.attempts() + 1;
+                    return retries.reschedule(tx, current.leadId(), attempts, now,
+                            retrySchedule.nextAttempt(now, attempts)).replaceWith(RetryOutcome.STILL_WAITING);
+                }
+                Transition t = new Transition(current);
+                handOffTo(t, assignee, waiting.causationId(), now, waiting);
+                return retries.end(tx, current.leadId()).flatMap(v -> t.commit(tx))
+                        .replaceWith(RetryOutcome.HANDED_OFF);
+            });
+        });
+    }
+
+    /** What one attempt of a waiting handoff came to. */
+    public enum RetryOutcome {
+        /** A rep was free: handed off. */
+        HANDED_OFF,
+        /** Still nobody: tried again later. */
+        STILL_WAITING,
+        /** The lead moved on since its refusal: it no longer waits. */
+        DROPPED
     }
 
     /**

@@ -21,7 +21,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class OwnershipRepository {
 
-    private static final String COLUMNS = "lead_id, owner, rep_id, team_id, status, stage, seq, version, sla_due_at,"
+    static final String COLUMNS = "lead_id, owner, rep_id, team_id, status, stage, seq, version, sla_due_at,"
             + " sla_at_risk_at, sla_at_risk_sent, reassignments, tried_reps, country, updated_at";
     private static final String HISTORY_COLUMNS = "kind, version, owner, rep_id, team_id, status, stage, sla_due_at,"
             + " actor_id, actor_kind, on_behalf_of, reason, causation_id, occurred_at";
