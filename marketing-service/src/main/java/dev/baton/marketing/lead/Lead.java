@@ -27,7 +27,8 @@ public record Lead(
         String outcome,
         UUID mergedInto,
         String name,
-        Owner lifecycleOwner) {
+        Owner lifecycleOwner,
+        HandoffRefusal handoffRefusal) {
 
     static Lead from(Row row) {
         return new Lead(
@@ -49,7 +50,10 @@ public record Lead(
                 row.getString("outcome"),
                 row.getUUID("merged_into"),
                 row.getString("name"),
-                Owner.valueOf(row.getString("lifecycle_owner")));
+                Owner.valueOf(row.getString("lifecycle_owner")),
+                row.getString("handoff_refusal_code") == null ? null : new HandoffRefusal(
+                        row.getString("handoff_refusal_code"), row.getOffsetDateTime("handoff_refused_at").toInstant(),
+                        row.getBoolean("handoff_retrying")));
     }
 
     /**

@@ -22,7 +22,8 @@ public class LeadRepository {
 
     private static final String COLUMNS = "lead_id, email, stage, highest_stage, owner, rep_id, ownership_version,"
             + " handoff_pending, consent_contact, score, seq, conversion_kind, created_at, company, company_size, job_role,"
-            + " country, outcome, merged_into, name, lifecycle_owner";
+            + " country, outcome, merged_into, name, lifecycle_owner, handoff_refusal_code, handoff_refused_at,"
+            + " handoff_retrying";
 
     public Uni<Lead> find(SqlClient client, UUID leadId) {
         return client.preparedQuery("SELECT " + COLUMNS + " FROM lead WHERE lead_id = $1")
@@ -110,10 +111,23 @@ public class LeadRepository {
                 .execute(Tuple.of(leadId, seq, handoffPending)).replaceWithVoid();
     }
 
-    /** Records who owns the lead as the lifecycle says it (handed-off: SALES; handoff-refused, recycled: MARKETING). */
-    public Uni<Void> setLifecycleOwner(SqlClient tx, UUID leadId, Owner owner) {
-        return tx.preparedQuery("UPDATE lead SET lifecycle_owner = $2 WHERE lead_id = $1")
-                .execute(Tuple.of(leadId, owner.name())).replaceWithVoid();
+    /**
+     * Records the handoff service's answer to a handoff as the lifecycle says it: who owns the lead now (handed-off:
+     * SALES; handoff-refused, recycled: MARKETING) and the refusal, if it was one (null clears the last one).
+     */
+    public Uni<Void> recordHandoffAnswer(SqlClient tx, UUID leadId, Owner owner, HandoffRefusal refusal) {
+        return tx.preparedQuery("UPDATE lead SET lifecycle_owner = $2, handoff_refusal_code = $3,"
+                        + " handoff_refused_at = $4, handoff_retrying = $5 WHERE lead_id = $1")
+                .execute(Tuple.of(leadId, owner.name(), refusal == null ? null : refusal.reasonCode(),
+                        refusal == null ? null : utc(refusal.refusedAt()), refusal != null && refusal.retrying()))
+                .replaceWithVoid();
+    }
+
+    /** Marketing asked for the handoff again (sequence {@code seq}): pending until answered, the refusal cleared. */
+    public Uni<Void> requestHandoff(SqlClient tx, UUID leadId, long seq) {
+        return tx.preparedQuery("UPDATE lead SET seq = $2, handoff_pending = TRUE, handoff_refusal_code = NULL,"
+                        + " handoff_refused_at = NULL, handoff_retrying = FALSE WHERE lead_id = $1")
+                .execute(Tuple.of(leadId, seq)).replaceWithVoid();
     }
 
     public Uni<Void> grantConsent(SqlClient tx, UUID leadId) {

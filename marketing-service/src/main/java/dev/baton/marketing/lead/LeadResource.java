@@ -112,6 +112,23 @@ public class LeadResource {
     }
 
     @POST
+    @Path("leads/{leadId}/handoff/retry")
+    @RolesAllowed(Roles.MARKETER)
+    @Operation(summary = "Ask again for the handoff of a lead whose handoff was refused", description = "202 with the"
+            + " lead, pending again: a handoff-requested event (the marketer, the reason) goes to the handoff service,"
+            + " which answers as for a qualification (handed-off, or handoff-refused shown in handoffRefusal). For a"
+            + " refusal a new request can change: LEAD_UNKNOWN, NO_CONSENT, or NO_REP_AVAILABLE once the handoff"
+            + " service no longer retries it. 409 while it waits for a rep (the handoff service retries it itself),"
+            + " for ERASED or ALREADY_OWNED_BY_SALES, when there is no refused handoff, without consent, or while sales"
+            + " owns the lead (then a marketing-send-blocked event is recorded).")
+    public Uni<Response> requestHandoff(@PathParam("leadId") String leadId, @Valid HandoffRequest request) {
+        UUID id = ProblemException.idOrNotFound("lead", leadId);
+        return service.requestHandoff(id, caller.actor(), request == null ? null : request.reason())
+                .flatMap(this::view)
+                .map(lead -> Response.accepted(lead).build());
+    }
+
+    @POST
     @Path("leads/{leadId}/merge")
     @RolesAllowed(Roles.MARKETER)
     @Operation(summary = "Merge a duplicate lead into this one", description = "200 with the surviving lead. The "

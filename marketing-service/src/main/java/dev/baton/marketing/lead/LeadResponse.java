@@ -19,7 +19,9 @@ import java.util.UUID;
  * @param owner          SALES once the handoff service said so on either topic (handed-off, or the ownership record),
  *                       MARKETING when both say so
  * @param ownershipVersion the version of the last ownership record (lead.ownership.v1) applied here
- * @param handoffPending qualified and on its way to sales: marketing no longer acts on it
+ * @param handoffPending qualified and on its way to sales (waiting for a rep included): marketing no longer acts on it
+ * @param handoffRefusal the last refusal of its handoff (reason code, time, whether the handoff service retries it),
+ *                       until it is handed off, recycled or asked for again; null when none
  * @param visitorIds     the visitors (devices) stitched to this lead
  * @param score          the score now (engagement decays), stored value as of the last evaluation aside
  * @param scoreParts     how the score is made: fit points, engagement points per type, missing fit data, threshold
@@ -36,6 +38,7 @@ public record LeadResponse(
         String repId,
         long ownershipVersion,
         boolean handoffPending,
+        HandoffRefusal handoffRefusal,
         boolean consentToContact,
         double score,
         Score scoreParts,
@@ -52,7 +55,7 @@ public record LeadResponse(
             Map<ConsentChannel, Consents.State> consent) {
         return new LeadResponse(lead.leadId(), lead.email(), lead.name(), lead.stage(), lead.highestStage(),
                 lead.boundaryOwner(), lead.repId(), lead.ownershipVersion(), lead.handoffPending(),
-                lead.consentToContact(), score.total(), score, lead.profile(), consent, lead.outcome(), lead.mergedInto(),
-                lead.seq(), visitorIds, engagementCount, lead.createdAt());
+                lead.handoffRefusal(), lead.consentToContact(), score.total(), score, lead.profile(), consent,
+                lead.outcome(), lead.mergedInto(), lead.seq(), visitorIds, engagementCount, lead.createdAt());
     }
 }

@@ -205,6 +205,65 @@ public class LeadService {
     }
 
     /**
+     * A marketer asks again for the handoff of a qualified lead whose handoff was refused (the person consented since,
+     * marketing re-sent what the handoff service did not know, a rep may be free now): {@code handoff-requested}, the
+     * next sequence number, which the handoff service answers as it answers {@code qualified}. The lead is pending
+     * again until then. 409 while the handoff service retries it itself (waiting for a rep), while sales owns it
+     * (audited), unless it is QUALIFIED with a refusal a new request can change, and without consent.
+     */
+    public Uni<Lead> requestHandoff(UUID leadId, Actor actor, String reason) {
+        return pool.withTransaction(tx -> leads.findForUpdate(tx, leadId).<Object>flatMap(lead -> {
+                    if (lead == null) {
+                        return Uni.createFrom().failure(ProblemException.notFound("lead", leadId.toString()));
+                    }
+                    HandoffRefusal refusal = lead.handoffRefusal();
+                    if (refusal != null && refusal.retrying() && lead.handoffPending()) {
+                        return Uni.createFrom().failure(ProblemException.conflict("handoff-waiting", "the handoff of"
+                                        + " lead " + leadId + " waits for a rep: the handoff service tries it again"
+                                        + " until one is available")
+                                .with("reasonCode", refusal.reasonCode()).with("refusedAt", refusal.refusedAt().toString()));
+                    }
+                    if (!lead.marketingMayAct()) {
+                        return blocked(tx, lead, actor, "HANDOFF_REQUEST");
+                    }
+                    if (lead.stage() != Stage.QUALIFIED || refusal == null) {
+                        return Uni.createFrom().failure(ProblemException.conflict("no-refused-handoff", "lead " + leadId
+                                + " has no refused handoff to ask for again (it is " + lead.stage() + ")"));
+                    }
+                    if (!refusal.askableAgain()) {
+                        return Uni.createFrom().failure(ProblemException.conflict("refusal-final", "the handoff of lead "
+                                        + leadId + " was refused with " + refusal.reasonCode()
+                                        + ", which a new request cannot change")
+                                .with("reasonCode", refusal.reasonCode()));
+                    }
+                    if (!lead.consentToContact()) {
+                        return Uni.createFrom().failure(ProblemException.conflict("no-consent",
+                                "lead " + leadId + " has not consented to be contacted"));
+                    }
+                    long next = lead.seq() + 1;
+                    Map<String, Object> details = new HashMap<>();
+                    details.put("previousReasonCode", refusal.reasonCode());
+                    details.put("consent", true);
+                    if (lead.profile().country() != null) {
+                        details.put("country", lead.profile().country());
+                    }
+                    return leads.referringRep(tx, leadId).flatMap(referringRep -> {
+                        if (referringRep != null) {
+                            details.put("referringRepId", referringRep);
+                        }
+                        CloudEvent requested = events.lifecycle("handoff-requested", leadId, lead.stage(), lead.stage(),
+                                actor, reason == null || reason.isBlank() ? "asked again after " + refusal.reasonCode()
+                                        : reason, "handoff-request:" + UUID.randomUUID(), next, now(), details);
+                        return leads.requestHandoff(tx, leadId, next)
+                                .flatMap(v -> outbox.append(tx, requested))
+                                .flatMap(v -> leads.find(tx, leadId));
+                    });
+                }))
+                .invoke(outbox::committed)
+                .map(LeadService::orThrow);
+    }
+
+    /**
      * Refuses a prospect action while sales owns the lead (or a handoff is on its way): the audited
      * {@code marketing-send-blocked} event is committed, and the caller gets the refusal (409) after the commit.
      */

@@ -2,6 +2,7 @@ package dev.baton.marketing.projection;
 
 import dev.baton.contract.Owner;
 import dev.baton.contract.OwnershipChanged;
+import dev.baton.marketing.lead.HandoffRefusal;
 import dev.baton.marketing.lead.LeadRepository;
 import dev.baton.platform.consumer.ApplyOnce;
 import io.smallrye.mutiny.Uni;
@@ -54,14 +55,20 @@ public class LeadProjection {
                     case "handoff-refused", "recycled" -> Owner.MARKETING;
                     default -> null;
                 };
-                boolean pending = lead.handoffPending() && lifecycleOwner == null;
+                // A refusal is shown to marketers (the code is optional in the schema); one the handoff service
+                // retries itself (no rep yet) keeps the lead pending.
+                String code = event.detailText("reasonCode");
+                HandoffRefusal refusal = "handoff-refused".equals(event.type()) ? new HandoffRefusal(
+                        code == null ? "UNSPECIFIED" : code, event.occurredAt(),
+                        Boolean.TRUE.equals(event.detail("retrying"))) : null;
+                boolean pending = lifecycleOwner == null ? lead.handoffPending() : refusal != null && refusal.retrying();
                 Uni<Void> outcome = "closed".equals(event.type())
                         ? leads.recordOutcome(tx, leadId, event.detailText("outcome"),
                         event.detail("amount") instanceof Number n ? new BigDecimal(n.toString()) : null)
                         : Uni.createFrom().voidItem();
                 boolean moves = event.from() != event.to();
-                Uni<Void> owned = lifecycleOwner == null || lifecycleOwner == lead.lifecycleOwner()
-                        ? Uni.createFrom().voidItem() : leads.setLifecycleOwner(tx, leadId, lifecycleOwner);
+                Uni<Void> owned = lifecycleOwner == null ? Uni.createFrom().voidItem()
+                        : leads.recordHandoffAnswer(tx, leadId, lifecycleOwner, refusal);
                 return outcome
                         .flatMap(v -> owned)
                         .flatMap(v -> moves
