@@ -53,7 +53,7 @@ public record Options(Path home, Path results, Path work, int roundsPerKind, Lis
     public static Options verify(Path home, Path results, Path work) {
         return new Options(home, results, work, 1, List.of(FaultKind.values()),
                 Long.getLong("faults.seed", System.currentTimeMillis()), 18100, "96m", 6, 24, 25, 500,
-                new Timings(6, 60, 60, 30, dev.baton.faults.round.Holds.quick()), false,
+                new Timings(6, 60, 60, 30, dev.baton.faults.round.Holds.quick(), 30), false,
                 "./mvnw verify (FaultSuiteIT; -Dfaults.seed=S repeats its choices)");
     }
 

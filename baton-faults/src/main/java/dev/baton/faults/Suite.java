@@ -35,7 +35,11 @@ import java.util.function.Consumer;
 /** A whole run: start everything, warm up, the rounds in random order, a final check of every lead, the report. */
 public final class Suite {
 
-    /** What a run produced. */
+    /**
+     * What a run produced.
+     *
+     * @param finalFindings what the final check found that no round had reported
+     */
     public record Outcome(Path report, List<RoundResult> rounds, List<Finding> finalFindings) {
 
         public long total(Finding.Category category) {
@@ -68,8 +72,6 @@ public final class Suite {
         Collections.shuffle(plan, random);
         List<RoundResult> results = new ArrayList<>();
         Verifier.Checked last;
-        long republished;
-        long repeats;
         Ledger ledger = new Ledger();
         try (Cluster cluster = Cluster.start(options.home(), work, new Ports(options.portBase()), options.serviceHeap(), say);
              Lag lag = new Lag(cluster.broker.bootstrap());
@@ -91,12 +93,13 @@ public final class Suite {
             }
             say.accept("final check of every lead...");
             verifier.settle(options.timings().settleSeconds());
+            java.util.Set<String> reported = verifier.reportedKeys();
             last = verifier.checkAll(options.timings().projectionSeconds());
-            republished = index.republished();
-            repeats = EventChecks.deadLetterRepeats(index);
-            Path report = writeReport(out, stamp, started, results, last.findings(), last.leads(), index, ledger, "");
+            stillBroken = last.findings().stream().map(Finding::key).collect(java.util.stream.Collectors.toSet());
+            List<Finding> fresh = last.findings().stream().filter(f -> !reported.contains(f.key())).toList();
+            Path report = writeReport(out, stamp, started, results, fresh, last.leads(), index, ledger, "");
             say.accept("report: " + report);
-            return new Outcome(report, results, last.findings());
+            return new Outcome(report, results, fresh);
         } finally {
             if (!options.keepData()) {
                 deleteData(work);
@@ -122,6 +125,8 @@ public final class Suite {
     }
 
     private String packaged;
+    /** Keys of what the final check still found broken (null until then). */
+    private java.util.Set<String> stillBroken;
 
     private Path writeReport(Path out, String stamp, long started, List<RoundResult> results, List<Finding> finalFindings,
             int finalLeads, TopicIndex index, Ledger ledger, String state) throws IOException {
@@ -135,7 +140,7 @@ public final class Suite {
                 t.recoverySeconds(), t.settleSeconds(), t.projectionSeconds(),
                 String.join(", ", options.kinds().stream().map(k -> k + " " + t.holds().describe(k)).toList()), state);
         Report.Run run = new Report.Run(stamp, options.command(), Machine.commit(options.home()) + " (" + packaged + ")", Machine.describe(),
-                settings, (System.nanoTime() - started) / 1_000_000_000L, results, finalFindings, finalLeads,
+                settings, (System.nanoTime() - started) / 1_000_000_000L, results, finalFindings, finalLeads, stillBroken,
                 index.republished(), EventChecks.deadLetterRepeats(index), ledger.engagementRecorded().size(),
                 ledger.poison().size());
         Files.writeString(out.resolve("rounds.csv"), Report.csv(results));

@@ -11,8 +11,8 @@ public enum CutMode {
     BLACKHOLE,
     /**
      * Silent like {@link #BLACKHOLE}, but at the heal the client's side of every connection is reset while the
-     * server's side stays open and silent for the rest of the run: what a client host that died leaves on the server
-     * (its sessions, and whatever they hold, linger until TCP gives up, hours later).
+     * server's side stays open and silent a while longer: what a client host that died leaves on the server (its
+     * sessions, and whatever they hold, linger until TCP gives up, hours later on a real network).
      */
     HALF_OPEN
 }

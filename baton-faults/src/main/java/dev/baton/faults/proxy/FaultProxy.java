@@ -77,20 +77,34 @@ public final class FaultProxy implements AutoCloseable {
 
     /**
      * Ends the cut. After a blackhole, frozen connections (and those accepted meanwhile) go on where they stopped; after
-     * a half-open cut their clients are reset and the server's side stays open and silent.
+     * a half-open cut their clients are reset and the server's side stays open and silent for {@code lingerSeconds}
+     * more (standing for TCP keepalive giving up, hours later on a real network), then is closed.
      */
-    public void heal() {
+    public void heal(int lingerSeconds) {
         boolean halfOpen;
         synchronized (state) {
             halfOpen = cut == CutMode.HALF_OPEN;
         }
         if (halfOpen) {
+            java.util.List<Socket> left = new java.util.ArrayList<>();
             for (Link link : links) {
                 Socket server = link.abandon();
                 if (server != null) {
-                    abandoned.add(server);
+                    left.add(server);
                 }
             }
+            abandoned.addAll(left);
+            Thread closer = new Thread(() -> {
+                try {
+                    java.util.concurrent.TimeUnit.SECONDS.sleep(lingerSeconds);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                left.forEach(FaultProxy::closeQuietly);
+                abandoned.removeAll(left);
+            }, name + "-half-open");
+            closer.setDaemon(true);
+            closer.start();
         }
         synchronized (state) {
             cut = null;
@@ -98,7 +112,11 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
-    /** Server-side connections left half-open so far. */
+    public void heal() {
+        heal(0);
+    }
+
+    /** Server-side connections left half-open now. */
     public int halfOpen() {
         return abandoned.size();
     }
@@ -148,6 +166,14 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+
     void forget(Link link) {
         links.remove(link);
     }
@@ -159,13 +185,7 @@ public final class FaultProxy implements AutoCloseable {
         }
         closed = true;
         heal();
-        for (Socket socket : abandoned) {
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // closing anyway
-            }
-        }
+        abandoned.forEach(FaultProxy::closeQuietly);
         try {
             if (server != null) {
                 server.close();

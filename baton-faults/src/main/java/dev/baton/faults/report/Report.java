@@ -13,7 +13,8 @@ public final class Report {
 
     /** What the report says about the run as a whole. */
     public record Run(String started, String command, String commit, String machine, String settings, long seconds,
-            List<RoundResult> rounds, List<Finding> finalFindings, int finalLeads, long republished, long deadLetterRepeats,
+            List<RoundResult> rounds, List<Finding> finalFindings, int finalLeads, java.util.Set<String> stillBroken,
+            long republished, long deadLetterRepeats,
             long engagementRecorded, long poisonSent) {
     }
 
@@ -26,14 +27,18 @@ public final class Report {
         md.append("`").append(run.command()).append("` on ").append(run.commit()).append(", ").append(run.machine())
                 .append("; ").append(run.rounds().size()).append(" rounds in ").append(minutes(run.seconds())).append(".\n\n");
         md.append(run.settings()).append("\n\n");
-        long lost = total(run.rounds(), Finding.Category.LOST);
-        long duplicated = total(run.rounds(), Finding.Category.DUPLICATED);
-        long disagreeing = total(run.rounds(), Finding.Category.DISAGREEING);
         md.append(String.format("**%d lost, %d duplicated, %d disagreeing projections** (sequence gaps %d, reordered %d, "
-                        + "dead-letter mismatches %d) over %d rounds.%n%n", lost, duplicated, disagreeing,
-                total(run.rounds(), Finding.Category.SEQUENCE_GAP), total(run.rounds(), Finding.Category.REORDERED),
-                total(run.rounds(), Finding.Category.DLQ_UNEXPECTED) + total(run.rounds(), Finding.Category.DLQ_MISSING),
-                run.rounds().size()));
+                        + "dead-letter mismatches %d) over %d rounds and the final check.%n%n", all(run, Finding.Category.LOST),
+                all(run, Finding.Category.DUPLICATED), all(run, Finding.Category.DISAGREEING),
+                all(run, Finding.Category.SEQUENCE_GAP), all(run, Finding.Category.REORDERED),
+                all(run, Finding.Category.DLQ_UNEXPECTED) + all(run, Finding.Category.DLQ_MISSING), run.rounds().size()));
+        if (run.stillBroken() != null) {
+            long late = run.rounds().stream().flatMap(r -> r.findings.stream())
+                    .filter(f -> !run.stillBroken().contains(f.key())).count();
+            md.append(String.format("Of the round findings, %d were no longer there at the final check (late: an event "
+                    + "published or a projection converged after the round's deadline), the rest still were; the final "
+                    + "check found %d more.%n%n", late, run.finalFindings().size()));
+        }
         summary(md, run.rounds());
         md.append("\nRecovery = fault healed (restart issued, SIGCONT sent, link restored) → both the workload's throughput "
                 + "(2xx commands/s over a 5-s window) back to 90% of the baseline before the fault, and every consumer "
@@ -47,8 +52,10 @@ public final class Report {
                 run.republished(), run.deadLetterRepeats(), run.engagementRecorded(), run.poisonSent()));
         findings(md, "Findings, each in the round that first found it", run.rounds().stream()
                 .flatMap(r -> r.findings.stream().map(f -> "round " + r.number + " (" + r.kind + "): " + f.category() + " "
-                        + f.detail())).toList());
-        findings(md, "Final check (every lead of the run, " + run.finalLeads() + " leads, after the last round)",
+                        + f.detail() + (run.stillBroken() != null && !run.stillBroken().contains(f.key())
+                        ? " (gone at the final check: late)" : ""))).toList());
+        findings(md, "Final check: what no round had reported (every lead of the run, " + run.finalLeads()
+                        + " leads, after the last round)",
                 run.finalFindings().stream().map(f -> f.category() + " " + f.detail()).toList());
         rounds(md, run.rounds());
         return md.toString();
@@ -127,6 +134,10 @@ public final class Report {
                     .append('\n');
         }
         return csv.toString();
+    }
+
+    private static long all(Run run, Finding.Category category) {
+        return total(run.rounds(), category) + run.finalFindings().stream().filter(f -> f.category() == category).count();
     }
 
     public static long total(Collection<RoundResult> rounds, Finding.Category category) {

@@ -17,10 +17,12 @@ final class Injector {
 
     private final Cluster cluster;
     private final Random random;
+    private final int halfOpenSeconds;
 
-    Injector(Cluster cluster, Random random) {
+    Injector(Cluster cluster, Random random, int halfOpenSeconds) {
         this.cluster = cluster;
         this.random = random;
+        this.halfOpenSeconds = halfOpenSeconds;
     }
 
     Injected inject(FaultKind kind) {
@@ -55,7 +57,8 @@ final class Injector {
         int connections = proxy.connections();
         proxy.cut(mode);
         return new Injected(replica.name() + " ↔ " + (kind == FaultKind.CUT_BROKER_LINK ? "broker" : "database"),
-                mode + " (" + connections + " connections)", proxy::heal);
+                mode + " (" + connections + " connections" + (mode == CutMode.HALF_OPEN ? ", server side kept "
+                        + halfOpenSeconds + " s more" : "") + ")", () -> proxy.heal(halfOpenSeconds));
     }
 
     private Replica anyReplica() {

@@ -64,13 +64,16 @@ public final class Api {
             } catch (HttpConnectTimeoutException | ConnectException notConnected) {
                 // never sent: the other replica may take it
             } catch (IOException lostAfterSending) {
-                return Outcome.unknown();
+                if (!method.equals("GET")) {
+                    return Outcome.unknown();
+                }
+                // a read changes nothing: the other replica may answer it
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return Outcome.unknown();
             }
         }
-        return Outcome.unreachable();
+        return method.equals("GET") ? Outcome.unknown() : Outcome.unreachable();
     }
 
     private static JsonNode parse(String body) {
