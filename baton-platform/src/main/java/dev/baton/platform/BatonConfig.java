@@ -93,5 +93,19 @@ public interface BatonConfig {
         /** How long to wait before trying again after the broker or the database failed. */
         @WithDefault("PT1S")
         Duration retryBackoff();
+
+        /**
+         * How long the relay's leadership lasts unless renewed (it is renewed every second): the longest a crashed or
+         * cut-off leader delays publication before another replica takes over.
+         */
+        @WithDefault("PT10S")
+        Duration lease();
+
+        /**
+         * Largest record the relay sends, in bytes (key, value and headers); a larger one is parked, not sent. Under
+         * the broker's default {@code message.max.bytes} (1,048,588) and the producer's {@code max.request.size}.
+         */
+        @WithDefault("1000000")
+        long maxRecordBytes();
     }
 }

@@ -75,6 +75,18 @@ public class KafkaClients {
         return current;
     }
 
+    /**
+     * Drops the producer without waiting: what it has not sent is discarded (the relay lost its lease, and another
+     * replica publishes those events now). The next {@link #producer()} is a new one.
+     */
+    public synchronized void resetProducer() {
+        KafkaProducer<String, String> current = producer;
+        producer = null;
+        if (current != null) {
+            current.close(Duration.ZERO);
+        }
+    }
+
     public Admin admin() {
         Admin current = admin;
         if (current == null) {

@@ -9,7 +9,6 @@ import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -17,18 +16,28 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.jboss.logging.Logger;
 
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -36,51 +45,68 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code acks=all}.
  *
  * <ul>
- *   <li>One relay per service publishes at a time: it holds a PostgreSQL advisory lock on a connection of its own, so
- *       that replicas do not race (which would break per-lead order). Another replica takes over when that connection
- *       dies.</li>
+ *   <li>One relay per service publishes at a time: the holder of the {@link RelayLease}, which it renews at least every
+ *       second and must hold while it waits for acknowledgements. A replica that stops renewing loses it within
+ *       {@code baton.outbox.lease} and another takes over; a leader that cannot renew drops what it has not sent.</li>
  *   <li>Per-lead order: a lead's events are written while its row is locked, so their ids follow commit order, they
  *       share a key (the lead id), hence a partition, and the idempotent producer keeps their order.</li>
  *   <li>Broker down: sends are retried by the producer with the same sequence numbers (no duplicates) until the broker
  *       is back; the outbox keeps growing meanwhile and the services keep accepting changes.</li>
+ *   <li>A record the broker will never take (over {@code baton.outbox.max-record-bytes}, or refused as too large or
+ *       invalid) is parked with its error ({@link ParkedEvents}); later records of the same key are held behind it,
+ *       everyone else's go on.</li>
  *   <li>At-least-once in the worst case (the relay dies after the broker acknowledged but before the delete): consumers
  *       drop the duplicate by its CloudEvents id.</li>
  *   <li>A service's {@link EventFeed}s (events published from their own table, without an outbox copy) are published in
- *       the same rounds, under the same lock, each in its own order.</li>
+ *       the same rounds, by the same leader, each in its own order.</li>
  * </ul>
  */
 @ApplicationScoped
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    /** Advisory lock key: "baton-outbox" as a number; one per database, i.e. per service. */
-    private static final long LOCK_KEY = 0x6261746f6e6f7574L;
     /** Longest wait for one database statement of a round. */
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** How often the leader renews its lease while it publishes. */
+    private static final Duration RENEW_EVERY = Duration.ofSeconds(1);
+    /** A batch is sent only with at least this much lease left, and acknowledgements are awaited no later than that. */
+    private static final Duration LEASE_MARGIN = Duration.ofSeconds(2);
+    /** How often the parked count (a gauge) is read again. */
+    private static final Duration PARKED_COUNT_EVERY = Duration.ofSeconds(5);
 
     private final Pool pool;
     private final KafkaClients clients;
     private final BatonConfig config;
+    private final ParkedEvents parked;
+    private final RelayLease lease;
     private final List<Source> sources = new ArrayList<>();
     private final Semaphore wakeUps = new Semaphore(0);
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong backlog = new AtomicLong();
+    private final AtomicLong parkedCount = new AtomicLong();
+    private final AtomicLong leader = new AtomicLong();
     private volatile boolean running;
     private volatile Thread thread;
-    private volatile SqlConnection lockConnection;
+    private long renewedAt;
+    private long parkedCountAt;
 
-    public OutboxRelay(Pool pool, KafkaClients clients, BatonConfig config, MeterRegistry registry,
+    public OutboxRelay(Pool pool, KafkaClients clients, BatonConfig config, ParkedEvents parked, MeterRegistry registry,
             @Any Instance<EventFeed> feeds) {
         this.pool = pool;
+        this.clients = clients;
+        this.config = config;
+        this.parked = parked;
+        this.lease = new RelayLease(pool, config.service() + "@" + ManagementFactory.getRuntimeMXBean().getName() + "/"
+                + UUID.randomUUID(), config.outbox().lease());
         sources.add(new OutboxSource());
         for (EventFeed feed : feeds) {
             sources.add(new FeedSource(feed));
             LOG.debugf("the outbox relay also publishes %s", feed.getClass().getSimpleName());
         }
-        this.clients = clients;
-        this.config = config;
         registry.gauge("baton.outbox.published", published);
         registry.gauge("baton.outbox.backlog", backlog);
+        registry.gauge("baton.outbox.parked", parkedCount);
+        registry.gauge("baton.outbox.leader", leader);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -105,10 +131,7 @@ public class OutboxRelay {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
-        SqlConnection connection = lockConnection;
-        if (connection != null) {
-            connection.closeAndForget();
+            lease.release();
         }
     }
 
@@ -124,33 +147,42 @@ public class OutboxRelay {
         return published.get();
     }
 
+    /** Whether this replica is the one publishing. */
+    public boolean leads() {
+        return lease.held();
+    }
+
     private void run() {
         while (running) {
             try {
-                if (!holdsLock()) {
-                    pause(config.outbox().retryBackoff().multipliedBy(3));
+                if (!confirmLeadership()) {
+                    pause(config.outbox().retryBackoff());
                     continue;
                 }
+                refreshParkedCount();
                 int waiting = 0;
-                boolean failed = false;
+                boolean stopped = false;
                 for (Source source : sources) {
                     List<Pending> batch = source.next(config.outbox().batchSize());
                     if (batch.isEmpty()) {
                         continue;
                     }
                     waiting += batch.size();
-                    int acknowledged = publish(batch);
-                    if (acknowledged > 0) {
-                        source.published(batch.subList(0, acknowledged));
-                        published.addAndGet(acknowledged);
+                    Round round = publish(batch);
+                    if (!round.done().isEmpty()) {
+                        source.complete(round.done(), round.parkings());
+                        published.addAndGet(round.done().size() - round.parkings().size());
+                        if (!round.parkings().isEmpty()) {
+                            parkedCountAt = 0;
+                        }
                     }
-                    if (acknowledged < batch.size()) {
-                        failed = true;
+                    if (round.done().size() < batch.size()) {
+                        stopped = true;
                         break;
                     }
                 }
                 backlog.set(waiting);
-                if (failed) {
+                if (stopped) {
                     pause(config.outbox().retryBackoff());
                 } else if (waiting == 0) {
                     wakeUps.tryAcquire(config.outbox().pollInterval().toMillis(), TimeUnit.MILLISECONDS);
@@ -166,20 +198,57 @@ public class OutboxRelay {
                 }
             }
         }
+        leader.set(0);
+    }
+
+    /** Renews the lease when a second has passed since the last renewal; {@code false} when another replica leads. */
+    private boolean confirmLeadership() {
+        boolean before = leader.get() == 1;
+        if (before && lease.held() && System.nanoTime() - renewedAt < RENEW_EVERY.toNanos()) {
+            return true;
+        }
+        boolean holds = lease.renew();
+        renewedAt = System.nanoTime();
+        leader.set(holds ? 1 : 0);
+        if (holds != before) {
+            if (holds) {
+                parkedCountAt = 0;
+                LOG.infof("outbox relay leads (lease %s)", lease.holder());
+            } else {
+                LOG.warn("outbox relay lost its lease; another replica publishes");
+                clients.resetProducer();
+            }
+        }
+        return holds;
+    }
+
+    private void refreshParkedCount() {
+        if (System.nanoTime() - parkedCountAt > PARKED_COUNT_EVERY.toNanos()) {
+            parkedCount.set(parked.count().await().atMost(TIMEOUT));
+            parkedCountAt = System.nanoTime();
+        }
     }
 
     /** A record to publish and its place in the table it comes from. */
     private record Pending(ProducerRecord<String, String> record, Object position) {
+        String key() {
+            return record.key();
+        }
+    }
+
+    /** What a round settled, from the first record of the batch: published or parked ({@code parkings}). */
+    private record Round(List<Pending> done, List<ParkedEvents.Parking> parkings) {
     }
 
     /** Where the relay reads events from: the outbox table, or a service's {@link EventFeed}. */
     private interface Source {
         List<Pending> next(int max);
 
-        void published(List<Pending> acknowledged);
+        /** The first records of the last {@link #next} are settled: published, or parked as given. */
+        void complete(List<Pending> done, List<ParkedEvents.Parking> parkings);
     }
 
-    /** The outbox: rows in id order, deleted once acknowledged. */
+    /** The outbox: rows in id order, deleted once acknowledged or parked (in one transaction). */
     private final class OutboxSource implements Source {
         @Override
         public List<Pending> next(int max) {
@@ -200,14 +269,22 @@ public class OutboxRelay {
         }
 
         @Override
-        public void published(List<Pending> acknowledged) {
-            Long[] ids = acknowledged.stream().map(p -> (Long) p.position()).toArray(Long[]::new);
-            pool.preparedQuery("DELETE FROM outbox WHERE id = ANY($1)").execute(Tuple.of(ids)).await().atMost(TIMEOUT);
+        public void complete(List<Pending> done, List<ParkedEvents.Parking> parkings) {
+            Long[] ids = done.stream().map(p -> (Long) p.position()).toArray(Long[]::new);
+            pool.withTransaction(tx -> parked.park(tx, parkings)
+                            .flatMap(v -> tx.preparedQuery("DELETE FROM outbox WHERE id = ANY($1)").execute(Tuple.of(ids))))
+                    .await().atMost(TIMEOUT);
         }
     }
 
-    /** A service's own table of events. */
-    private record FeedSource(EventFeed feed) implements Source {
+    /** A service's own table of events; parked events are copied aside before the feed moves past them. */
+    private final class FeedSource implements Source {
+        private final EventFeed feed;
+
+        FeedSource(EventFeed feed) {
+            this.feed = feed;
+        }
+
         @Override
         public List<Pending> next(int max) {
             List<Pending> batch = new ArrayList<>();
@@ -222,62 +299,143 @@ public class OutboxRelay {
         }
 
         @Override
-        public void published(List<Pending> acknowledged) {
-            feed.published(acknowledged.stream().map(p -> (EventFeed.FeedEvent) p.position()).toList())
-                    .await().atMost(TIMEOUT);
+        public void complete(List<Pending> done, List<ParkedEvents.Parking> parkings) {
+            if (!parkings.isEmpty()) {
+                pool.withTransaction(tx -> parked.park(tx, parkings)).await().atMost(TIMEOUT);
+            }
+            feed.published(done.stream().map(p -> (EventFeed.FeedEvent) p.position()).toList()).await().atMost(TIMEOUT);
         }
     }
 
-    /** Sends the batch in order and returns how many records, from the first, the broker acknowledged. */
-    private int publish(List<Pending> batch) throws InterruptedException {
-        List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
+    /**
+     * Sends the batch in order, parking what the broker will never take, and returns what is settled from the first
+     * record on: it stops at the first record that failed for a passing reason (broker down), or when the lease could
+     * not be confirmed while waiting.
+     */
+    private Round publish(List<Pending> batch) throws InterruptedException {
+        // Parked rows appear only through a leader's own parking, which re-reads the count: none, nothing to hold.
+        Set<String> held = parkedCount.get() == 0 ? new HashSet<>() : parked.heldKeys(keysOf(batch)).await().atMost(TIMEOUT);
+        long limit = config.outbox().maxRecordBytes();
+        List<Object> slots = new ArrayList<>(batch.size());
         try {
             for (Pending pending : batch) {
-                sends.add(clients.producer().send(pending.record()));
+                if (held.contains(pending.key())) {
+                    slots.add(parking(pending, ParkedEvents.State.HELD, "held behind a refused event of the same key"));
+                } else if (overLimit(pending.record(), limit)) {
+                    held.add(pending.key());
+                    slots.add(parking(pending, ParkedEvents.State.REFUSED, "record of " + sizeOf(pending.record())
+                            + " bytes is over the limit of " + limit + " bytes (baton.outbox.max-record-bytes)"));
+                } else {
+                    if (lease.remaining().compareTo(LEASE_MARGIN) < 0) {
+                        break;
+                    }
+                    slots.add(clients.producer().send(pending.record()));
+                }
             }
         } catch (RuntimeException e) {
             LOG.warnf("outbox relay cannot send yet (%s)", e.getMessage());
         }
-        int acknowledged = 0;
-        for (Future<RecordMetadata> send : sends) {
+        List<Pending> done = new ArrayList<>(slots.size());
+        List<ParkedEvents.Parking> parkings = new ArrayList<>();
+        for (int i = 0; i < slots.size(); i++) {
+            Pending pending = batch.get(i);
+            if (slots.get(i) instanceof ParkedEvents.Parking parking) {
+                parkings.add(parking);
+                done.add(pending);
+                continue;
+            }
+            @SuppressWarnings("unchecked")
+            Future<RecordMetadata> send = (Future<RecordMetadata>) slots.get(i);
             try {
-                send.get();
-                acknowledged++;
+                if (!awaitWithinLease(send)) {
+                    LOG.warn("outbox relay could not confirm its lease while waiting for the broker; it stops sending");
+                    clients.resetProducer();
+                    leader.set(0);
+                    break;
+                }
+                done.add(pending);
             } catch (ExecutionException e) {
-                LOG.warnf("event not acknowledged (%s); it will be published again", e.getCause().getMessage());
-                break;
+                if (!refusedForGood(e.getCause())) {
+                    LOG.warnf("event not acknowledged (%s); it will be published again", e.getCause().getMessage());
+                    break;
+                }
+                LOG.errorf("the broker refused an event of %s for good (%s); parked, see /ops/parked",
+                        pending.record().topic(), e.getCause().getMessage());
+                held.add(pending.key());
+                parkings.add(parking(pending, ParkedEvents.State.REFUSED, e.getCause().toString()));
+                done.add(pending);
             }
         }
-        return acknowledged;
+        return new Round(done, parkings);
     }
 
-    private boolean holdsLock() {
-        if (lockConnection != null) {
-            return true;
-        }
-        try {
-            SqlConnection connection = pool.getConnection().await().atMost(Duration.ofSeconds(10));
-            Boolean locked = connection.preparedQuery("SELECT pg_try_advisory_lock($1) AS locked")
-                    .execute(Tuple.of(LOCK_KEY))
-                    .await().atMost(Duration.ofSeconds(10))
-                    .iterator().next().getBoolean("locked");
-            if (Boolean.TRUE.equals(locked)) {
-                connection.closeHandler(() -> {
-                    if (running) {
-                        LOG.warn("outbox relay lost its lock connection; it will take the lock again");
-                    }
-                    lockConnection = null;
-                });
-                lockConnection = connection;
-                LOG.info("outbox relay holds the publishing lock");
+    /** Waits for the acknowledgement, renewing the lease meanwhile; {@code false} once the lease is not confirmed. */
+    private boolean awaitWithinLease(Future<RecordMetadata> send) throws ExecutionException, InterruptedException {
+        while (true) {
+            Duration left = lease.remaining().minus(LEASE_MARGIN);
+            try {
+                send.get(Math.max(1, left.toMillis()), TimeUnit.MILLISECONDS);
                 return true;
+            } catch (TimeoutException e) {
+                if (!lease.renew()) {
+                    return false;
+                }
+                renewedAt = System.nanoTime();
             }
-            connection.closeAndForget();
-            return false;
-        } catch (RuntimeException e) {
-            LOG.debugf("outbox relay cannot take the lock yet: %s", e.getMessage());
-            return false;
         }
+    }
+
+    /** Errors that sending the same record again can never cure. */
+    static boolean refusedForGood(Throwable error) {
+        return error instanceof RecordTooLargeException || error instanceof RecordBatchTooLargeException
+                || error instanceof InvalidRecordException || error instanceof SerializationException;
+    }
+
+    /** The record's size as the broker counts it, near enough: key, value and headers, plus the record overhead. */
+    static boolean overLimit(ProducerRecord<String, String> record, long limit) {
+        // A char is at most 3 UTF-8 bytes: most records are far under the limit without encoding them.
+        long bound = 64 + 3L * (length(record.key()) + length(record.value()));
+        for (Header header : record.headers()) {
+            bound += 3L * header.key().length() + (header.value() == null ? 0 : header.value().length);
+        }
+        return bound > limit && sizeOf(record) > limit;
+    }
+
+    static long sizeOf(ProducerRecord<String, String> record) {
+        long size = 64 + utf8(record.key()) + utf8(record.value());
+        for (Header header : record.headers()) {
+            size += utf8(header.key()) + (header.value() == null ? 0 : header.value().length);
+        }
+        return size;
+    }
+
+    private static int length(String text) {
+        return text == null ? 0 : text.length();
+    }
+
+    private static long utf8(String text) {
+        return text == null ? 0 : text.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private static Set<String> keysOf(List<Pending> batch) {
+        Set<String> keys = new HashSet<>();
+        batch.forEach(p -> keys.add(p.key()));
+        return keys;
+    }
+
+    private static ParkedEvents.Parking parking(Pending pending, ParkedEvents.State state, String error) {
+        ProducerRecord<String, String> record = pending.record();
+        JsonObject headers = new JsonObject();
+        String eventId = null;
+        for (Header header : record.headers()) {
+            String value = new String(header.value(), StandardCharsets.UTF_8);
+            headers.put(header.key(), value);
+            if (header.key().equals("ce_id")) {
+                eventId = value;
+            }
+        }
+        return new ParkedEvents.Parking(UUID.fromString(eventId), record.topic(), record.key(), headers, record.value(),
+                state, error);
     }
 
     private void pause(Duration duration) {
