@@ -17,6 +17,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -256,7 +257,17 @@ public class EngagementService {
         return r.campaignId() + "|" + r.utmSource() + "|" + r.utmMedium() + "|" + r.utmCampaign();
     }
 
-    private static String problemOf(EngagementRequest request) {
+    /** Whether the event's properties serialize to more than {@link IngestionConfig#maxPropertiesBytes()}. */
+    public boolean propertiesTooLarge(EngagementRequest request) {
+        return request.properties() != null && !request.properties().isEmpty()
+                && Json.write(request.properties()).getBytes(StandardCharsets.UTF_8).length > ingestion.maxPropertiesBytes();
+    }
+
+    public int maxPropertiesBytes() {
+        return ingestion.maxPropertiesBytes();
+    }
+
+    private String problemOf(EngagementRequest request) {
         if (request.eventId() == null || request.eventId().isBlank()) {
             return "eventId is required";
         }
@@ -273,6 +284,9 @@ public class EngagementService {
                 || hasNul(request.utmSource()) || hasNul(request.utmMedium()) || hasNul(request.utmCampaign())
                 || hasNul(request.properties())) {
             return "text cannot contain the NUL character (\\u0000)";
+        }
+        if (propertiesTooLarge(request)) {
+            return "properties serialize to more than " + ingestion.maxPropertiesBytes() + " bytes";
         }
         if (!isBlank(request.leadId())) {
             try {

@@ -17,4 +17,11 @@ public interface IngestionConfig {
     /** Most single events in one transaction. */
     @WithDefault("500")
     int maxGroupSize();
+
+    /**
+     * Largest serialized {@code properties} of one event, in UTF-8 bytes: keeps every engagement record far below the
+     * broker's record limit, whatever the number of keys.
+     */
+    @WithDefault("16384")
+    int maxPropertiesBytes();
 }
