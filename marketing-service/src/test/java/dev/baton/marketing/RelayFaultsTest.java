@@ -61,6 +61,30 @@ class RelayFaultsTest {
     }
 
     @Test
+    void aRetriedKeyIsPublishedInItsFirstOrderAheadOfItsLaterEvents() {
+        String key = "retry-" + UUID.randomUUID();
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        UUID third = UUID.randomUUID();
+        sql(outboxRow(key, first, "{\"x\":\"" + "x".repeat(1_200_000) + "\"}") + ";" + outboxRow(key, second, "{\"n\":2}"));
+        await().atMost(WITHIN).untilAsserted(() -> given().auth().oauth2(OPS).get("/ops/parked").then().statusCode(200)
+                .body("findAll { it.key == '" + key + "' }.state", org.hamcrest.Matchers.contains("REFUSED", "HELD")));
+        sql(outboxRow(key, third, "{\"n\":3}"));
+        await().atMost(WITHIN).untilAsserted(() -> given().auth().oauth2(OPS).get("/ops/parked").then().statusCode(200)
+                .body("findAll { it.key == '" + key + "' }.eventId",
+                        org.hamcrest.Matchers.contains(first.toString(), second.toString(), third.toString())));
+        // Ops cured the cause (here: the payload made small), then ask for the key to be published again.
+        sql("UPDATE parked_event SET payload = '{\"n\":1}' WHERE event_id = '" + first + "'");
+        long id = ((Number) given().auth().oauth2(OPS).get("/ops/parked").then().extract()
+                .path("find { it.eventId == '" + first + "' }.id")).longValue();
+        given().auth().oauth2(OPS).post("/ops/parked/" + id + "/retry").then().statusCode(204);
+
+        assertThat(published(key, 3)).extracting(r -> TopicReader.header(r, "ce_id"))
+                .containsExactly(first.toString(), second.toString(), third.toString());
+        given().auth().oauth2(OPS).post("/ops/parked/" + id + "/retry").then().statusCode(404);
+    }
+
+    @Test
     void onlyTheLeaseHolderPublishesAndAnExpiredLeaseIsTakenOver() {
         // Before: leadership was a session lock taken once and never re-checked.
         sql("UPDATE relay_lease SET holder = 'another-replica', expires_at = now() + interval '1 hour'");

@@ -59,7 +59,9 @@ public class DeadLetters {
                 .add(header(FAILED_AT, Instant.now().toString()));
         try {
             clients.producer().send(letter).get(60, TimeUnit.SECONDS);
-            LOG.warnf("dead-lettered %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), error);
+            // The reason stays in the record's header: it may quote the event's data.
+            LOG.warnf("dead-lettered %s-%d@%d (reason in header %s)", record.topic(), record.partition(),
+                    record.offset(), ERROR);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while dead-lettering", e);

@@ -16,7 +16,8 @@ import java.util.function.Function;
  * <ul>
  *   <li>send a poison record (not JSON, wrong schema, unknown type, or refused by the effect as invalid) to the
  *       dead-letter topic and go on with the next record;</li>
- *   <li>send a record whose effect fails the same way {@value #REPEATED_FAILURES} times (bad data, a bug) there too,
+ *   <li>send a record whose effect fails the same way {@value #REPEATED_FAILURES} times in a row (bad data, a bug)
+ *       there too,
  *       so that it cannot stop the records behind it;</li>
  *   <li>wait out any other failure (database or broker down) for as long as it lasts, retrying the same record with
  *       back-off, so that per-lead order holds; the stall is visible in {@link ConsumerStalls}.</li>
@@ -41,58 +42,71 @@ public class EventHandling {
     }
 
     public Uni<Void> handle(ConsumerRecord<String, String> record, Function<CloudEvent.Decoded, Uni<Void>> effect) {
-        return attempt(record, effect, 1);
-    }
-
-    private Uni<Void> attempt(ConsumerRecord<String, String> record, Function<CloudEvent.Decoded, Uni<Void>> effect,
-            int attempt) {
+        Attempts attempts = new Attempts(record);
+        // One subscription re-run in place (retry), not a chain growing with every attempt of a long outage.
         return Uni.createFrom().item(() -> CloudEvent.decode(record.headers(), record.value()))
-                .flatMap(decoded -> effect.apply(decoded))
-                .invoke(() -> settled(record, attempt))
-                .onFailure().recoverWithUni(failure -> {
-                    if (failure instanceof InvalidEventException) {
-                        return deadLetter(record, failure.getMessage(), 1);
-                    }
-                    if (Failures.repeats(failure) && attempt >= REPEATED_FAILURES) {
-                        return deadLetter(record, "failed " + attempt + " times: " + Failures.describe(failure), 1);
-                    }
-                    stalls.failed(partition(record), where(record), attempt, Failures.describe(failure));
-                    if (attempt == 1 || attempt % 10 == 0) {
-                        LOG.warnf("processing %s failed (%s, attempt %d); retrying", where(record),
-                                Failures.describe(failure), attempt);
-                    }
-                    return Uni.createFrom().voidItem().onItem().delayIt().by(backoff(attempt))
-                            .flatMap(v -> attempt(record, effect, attempt + 1));
-                });
+                .flatMap(effect::apply)
+                .onFailure(attempts::worthRetrying)
+                .retry().withBackOff(FIRST_BACKOFF, MAX_BACKOFF).indefinitely()
+                .invoke(() -> settled(record, attempts.count))
+                .onFailure().recoverWithUni(failure -> deadLetter(record, attempts.reason(failure)));
     }
 
     /** Dead-letters the record; while the dead-letter topic cannot be written either, waits that out too. */
-    private Uni<Void> deadLetter(ConsumerRecord<String, String> record, String error, int attempt) {
+    private Uni<Void> deadLetter(ConsumerRecord<String, String> record, String error) {
+        int[] attempt = {0};
         return Uni.createFrom().item(() -> {
+                    attempt[0]++;
                     deadLetters.send(record, error);
                     return (Void) null;
                 })
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .invoke(() -> settled(record, attempt))
-                .onFailure().recoverWithUni(failure -> {
-                    stalls.failed(partition(record), where(record), attempt, "dead-letter topic: "
-                            + Failures.describe(failure));
-                    return Uni.createFrom().voidItem().onItem().delayIt().by(backoff(attempt))
-                            .flatMap(v -> deadLetter(record, error, attempt + 1));
-                });
+                .onFailure().invoke(failure -> stalls.failed(partition(record), where(record), attempt[0],
+                        "dead-letter topic: " + Failures.describe(failure)))
+                .onFailure().retry().withBackOff(FIRST_BACKOFF, MAX_BACKOFF).indefinitely()
+                .invoke(() -> settled(record, attempt[0]));
     }
 
-    private void settled(ConsumerRecord<String, String> record, int attempt) {
-        if (attempt > 1) {
-            LOG.infof("processed %s after %d attempts", where(record), attempt);
+    /** The failures of one record so far: retried unless poison, or failing the same repeatable way too often. */
+    private final class Attempts {
+        private final ConsumerRecord<String, String> record;
+        private int count;
+        private String lastKind;
+        private int sameKind;
+
+        Attempts(ConsumerRecord<String, String> record) {
+            this.record = record;
+        }
+
+        boolean worthRetrying(Throwable failure) {
+            count++;
+            if (failure instanceof InvalidEventException) {
+                return false;
+            }
+            String kind = Failures.describe(failure);
+            sameKind = kind.equals(lastKind) ? sameKind + 1 : 1;
+            lastKind = kind;
+            if (Failures.repeats(failure) && sameKind >= REPEATED_FAILURES) {
+                return false;
+            }
+            stalls.failed(partition(record), where(record), count, kind);
+            if (count == 1 || count % 10 == 0) {
+                LOG.warnf("processing %s failed (%s, attempt %d); retrying", where(record), kind, count);
+            }
+            return true;
+        }
+
+        String reason(Throwable failure) {
+            return failure instanceof InvalidEventException ? failure.getMessage()
+                    : "failed " + sameKind + " times in a row: " + Failures.describe(failure);
+        }
+    }
+
+    private void settled(ConsumerRecord<String, String> record, int failures) {
+        if (failures > 0) {
+            LOG.infof("processed %s after %d failed attempts", where(record), failures);
         }
         stalls.settled(partition(record));
-    }
-
-    /** 200 ms, doubling up to 10 s. */
-    static Duration backoff(int attempt) {
-        long millis = FIRST_BACKOFF.toMillis() << Math.min(attempt - 1, 10);
-        return Duration.ofMillis(Math.min(millis, MAX_BACKOFF.toMillis()));
     }
 
     private static String partition(ConsumerRecord<String, String> record) {

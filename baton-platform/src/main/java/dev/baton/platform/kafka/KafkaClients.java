@@ -48,7 +48,9 @@ public class KafkaClients {
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE);
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        // A send blocks (no metadata, full buffer) for less than the relay's lease margin, so the relay never sends
+        // past its lease.
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 2_000);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 2);
         // The relay hands the producer up to a round of events at once: 128 kB batches (default 16 kB) carry them
         // in fewer produce requests.

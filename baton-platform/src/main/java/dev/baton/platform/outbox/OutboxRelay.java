@@ -6,6 +6,7 @@ import dev.baton.platform.kafka.KafkaClients;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -69,8 +70,11 @@ public class OutboxRelay {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     /** How often the leader renews its lease while it publishes. */
     private static final Duration RENEW_EVERY = Duration.ofSeconds(1);
-    /** A batch is sent only with at least this much lease left, and acknowledgements are awaited no later than that. */
-    private static final Duration LEASE_MARGIN = Duration.ofSeconds(2);
+    /**
+     * A record is sent only with at least this much lease left, and acknowledgements are awaited no later than that:
+     * more than a send may block ({@code max.block.ms}, 2 s) or a renewal may wait (3 s).
+     */
+    private static final Duration LEASE_MARGIN = Duration.ofSeconds(5);
     /** How often the parked count (a gauge) is read again. */
     private static final Duration PARKED_COUNT_EVERY = Duration.ofSeconds(5);
 
@@ -131,6 +135,7 @@ public class OutboxRelay {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            clients.resetProducer(); // nothing more leaves this replica once another may lead
             lease.release();
         }
     }
@@ -160,6 +165,9 @@ public class OutboxRelay {
                     continue;
                 }
                 refreshParkedCount();
+                if (parkedCount.get() > 0 && parked.moveReleased().await().atMost(TIMEOUT) > 0) {
+                    parkedCountAt = 0;
+                }
                 int waiting = 0;
                 boolean stopped = false;
                 for (Source source : sources) {
@@ -271,10 +279,24 @@ public class OutboxRelay {
         @Override
         public void complete(List<Pending> done, List<ParkedEvents.Parking> parkings) {
             Long[] ids = done.stream().map(p -> (Long) p.position()).toArray(Long[]::new);
-            pool.withTransaction(tx -> parked.park(tx, parkings)
+            pool.withTransaction(tx -> stillLeads(tx, parkings).flatMap(v -> parked.park(tx, parkings))
                             .flatMap(v -> tx.preparedQuery("DELETE FROM outbox WHERE id = ANY($1)").execute(Tuple.of(ids))))
                     .await().atMost(TIMEOUT);
         }
+    }
+
+    /** Parks only while this replica holds the lease: a deposed leader would hold back what the new one published. */
+    private Uni<Void> stillLeads(io.vertx.mutiny.sqlclient.SqlClient tx, List<ParkedEvents.Parking> parkings) {
+        if (parkings.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return tx.preparedQuery("SELECT 1 FROM relay_lease WHERE holder = $1 AND expires_at > now()")
+                .execute(Tuple.of(lease.holder()))
+                .invoke(rows -> {
+                    if (rows.rowCount() == 0) {
+                        throw new IllegalStateException("lease lost before parking");
+                    }
+                }).replaceWithVoid();
     }
 
     /** A service's own table of events; parked events are copied aside before the feed moves past them. */
@@ -301,7 +323,8 @@ public class OutboxRelay {
         @Override
         public void complete(List<Pending> done, List<ParkedEvents.Parking> parkings) {
             if (!parkings.isEmpty()) {
-                pool.withTransaction(tx -> parked.park(tx, parkings)).await().atMost(TIMEOUT);
+                pool.withTransaction(tx -> stillLeads(tx, parkings).flatMap(v -> parked.park(tx, parkings)))
+                        .await().atMost(TIMEOUT);
             }
             feed.published(done.stream().map(p -> (EventFeed.FeedEvent) p.position()).toList()).await().atMost(TIMEOUT);
         }
@@ -329,7 +352,11 @@ public class OutboxRelay {
                     if (lease.remaining().compareTo(LEASE_MARGIN) < 0) {
                         break;
                     }
-                    slots.add(clients.producer().send(pending.record()));
+                    Future<RecordMetadata> send = clients.producer().send(pending.record());
+                    slots.add(send);
+                    if (send.isDone() && failed(send)) {
+                        break; // not even queued (no metadata yet): nothing after it may go out before it
+                    }
                 }
             }
         } catch (RuntimeException e) {
@@ -371,7 +398,7 @@ public class OutboxRelay {
 
     /** Waits for the acknowledgement, renewing the lease meanwhile; {@code false} once the lease is not confirmed. */
     private boolean awaitWithinLease(Future<RecordMetadata> send) throws ExecutionException, InterruptedException {
-        while (true) {
+        while (running) {
             Duration left = lease.remaining().minus(LEASE_MARGIN);
             try {
                 send.get(Math.max(1, left.toMillis()), TimeUnit.MILLISECONDS);
@@ -382,6 +409,19 @@ public class OutboxRelay {
                 }
                 renewedAt = System.nanoTime();
             }
+        }
+        return false;
+    }
+
+    private static boolean failed(Future<RecordMetadata> send) {
+        try {
+            send.get();
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
         }
     }
 
@@ -434,7 +474,8 @@ public class OutboxRelay {
                 eventId = value;
             }
         }
-        return new ParkedEvents.Parking(UUID.fromString(eventId), record.topic(), record.key(), headers, record.value(),
+        Long outboxId = pending.position() instanceof Long id ? id : null;
+        return new ParkedEvents.Parking(outboxId, UUID.fromString(eventId), record.topic(), record.key(), headers, record.value(),
                 state, error);
     }
 

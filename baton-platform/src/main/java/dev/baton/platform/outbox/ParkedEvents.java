@@ -17,17 +17,18 @@ import java.util.UUID;
 
 /**
  * Events the broker will never accept, set aside with their error instead of blocking the relay, and the later events of
- * the same key held behind them (a lead's events keep their order). Ops retry or discard them; either releases the held
- * ones back to the outbox, in order.
+ * the same key held behind them (a lead's events keep their order). Ops retry or discard them; only the relay's leader
+ * moves a key's events back to the outbox ({@link #moveReleased}), before it reads the outbox, so none of them can be
+ * overtaken by a later event of its key.
  */
 @ApplicationScoped
 public class ParkedEvents {
 
-    public enum State { REFUSED, HELD }
+    public enum State { REFUSED, HELD, RELEASED }
 
-    /** An event to set aside: its record as the outbox keeps it, and why. */
-    public record Parking(UUID eventId, String topic, String key, JsonObject headers, String payload, State state,
-            String error) {
+    /** An event to set aside: its record as the outbox keeps it (with its outbox id, null for a feed's), and why. */
+    public record Parking(Long outboxId, UUID eventId, String topic, String key, JsonObject headers, String payload,
+            State state, String error) {
     }
 
     /** A parked event as ops see it (the payload is left out: it may hold personal data). */
@@ -35,8 +36,15 @@ public class ParkedEvents {
             OffsetDateTime parkedAt) {
     }
 
-    private static final String COPY_TO_OUTBOX = "INSERT INTO outbox (event_id, topic, message_key, headers, payload)"
-            + " SELECT event_id, topic, message_key, headers, payload FROM parked_event WHERE message_key = $1 ORDER BY id";
+    /** Every event of a key with no refused event left goes back to the outbox, in its first place. */
+    private static final String MOVE_RELEASED = "WITH moved AS (DELETE FROM parked_event p WHERE NOT EXISTS"
+            + " (SELECT 1 FROM parked_event r WHERE r.message_key = p.message_key AND r.state = 'REFUSED')"
+            + " RETURNING id, outbox_id, event_id, topic, message_key, headers, payload)"
+            + " INSERT INTO outbox (id, event_id, topic, message_key, headers, payload)"
+            + " SELECT COALESCE(outbox_id, nextval(pg_get_serial_sequence('outbox', 'id'))), event_id, topic, message_key,"
+            + " headers, payload FROM (SELECT * FROM moved ORDER BY id) m ON CONFLICT (event_id) DO NOTHING";
+    /** Retry and discard of one key run one at a time (two discards would each see the other's refused event). */
+    private static final String LOCK_KEY = "SELECT pg_advisory_xact_lock(hashtext('baton.parked.' || $1))";
 
     private final Pool pool;
 
@@ -65,12 +73,11 @@ public class ParkedEvents {
         }
         List<Tuple> rows = new ArrayList<>(events.size());
         for (Parking e : events) {
-            rows.add(Tuple.tuple(List.of(e.eventId(), e.topic(), e.key(), e.headers(), e.payload(), e.state().name(),
-                    e.error())));
+            rows.add(Tuple.tuple(java.util.Arrays.asList(e.outboxId(), e.eventId(), e.topic(), e.key(), e.headers(),
+                    e.payload(), e.state().name(), e.error())));
         }
-        return tx.preparedQuery("INSERT INTO parked_event (event_id, topic, message_key, headers, payload, state, error)"
-                        + " SELECT $1, $2, $3, $4, $5, $6, $7"
-                        + " WHERE NOT EXISTS (SELECT 1 FROM parked_event WHERE event_id = $1)")
+        return tx.preparedQuery("INSERT INTO parked_event (outbox_id, event_id, topic, message_key, headers, payload,"
+                        + " state, error) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (event_id) DO NOTHING")
                 .executeBatch(rows).replaceWithVoid();
     }
 
@@ -94,40 +101,37 @@ public class ParkedEvents {
     }
 
     /**
-     * Publishes again the parked event's key: all its parked events go back to the outbox, in order. {@code false}
-     * when there is no such parked event.
+     * Publishes the parked event's key again: its events are released, and the relay's leader moves them back to the
+     * outbox, in order, at its next round. {@code false} when there is no such parked event.
      */
     public Uni<Boolean> retry(long id) {
         return pool.withTransaction(tx -> keyOf(tx, id).flatMap(key -> key == null
                 ? Uni.createFrom().item(false)
-                : tx.preparedQuery(COPY_TO_OUTBOX).execute(Tuple.of(key))
-                        .flatMap(r -> tx.preparedQuery("DELETE FROM parked_event WHERE message_key = $1").execute(Tuple.of(key)))
+                : tx.preparedQuery(LOCK_KEY).execute(Tuple.of(key))
+                        .flatMap(r -> tx.preparedQuery("UPDATE parked_event SET state = 'RELEASED' WHERE message_key = $1"
+                                + " AND state = 'REFUSED'").execute(Tuple.of(key)))
                         .replaceWith(true)));
     }
 
     /**
      * Drops a parked event for good; once its key has no refused event left, the events held behind it go back to the
-     * outbox, in order. {@code false} when there is no such parked event.
+     * outbox at the leader's next round. {@code false} when there is no such parked event.
      */
     public Uni<Boolean> discard(long id) {
-        return pool.withTransaction(tx -> tx.preparedQuery("DELETE FROM parked_event WHERE id = $1 RETURNING message_key")
-                .execute(Tuple.of(id))
-                .flatMap(rows -> {
-                    if (rows.rowCount() == 0) {
-                        return Uni.createFrom().item(false);
-                    }
-                    String key = rows.iterator().next().getString(0);
-                    return releaseIfNothingRefused(tx, key).replaceWith(true);
-                }));
+        return pool.withTransaction(tx -> keyOf(tx, id).flatMap(key -> key == null
+                ? Uni.createFrom().item(false)
+                : tx.preparedQuery(LOCK_KEY).execute(Tuple.of(key))
+                        .flatMap(r -> tx.preparedQuery("DELETE FROM parked_event WHERE id = $1").execute(Tuple.of(id)))
+                        .map(r -> r.rowCount() > 0)));
     }
 
-    private Uni<Void> releaseIfNothingRefused(SqlClient tx, String key) {
-        return tx.preparedQuery("SELECT 1 FROM parked_event WHERE message_key = $1 AND state = 'REFUSED' LIMIT 1")
-                .execute(Tuple.of(key))
-                .flatMap(refused -> refused.rowCount() > 0 ? Uni.createFrom().voidItem()
-                        : tx.preparedQuery(COPY_TO_OUTBOX).execute(Tuple.of(key))
-                        .flatMap(r -> tx.preparedQuery("DELETE FROM parked_event WHERE message_key = $1").execute(Tuple.of(key)))
-                        .replaceWithVoid());
+    /**
+     * The leader's part: moves the events of every key with no refused event left back to the outbox, under their
+     * first outbox ids. Called before the leader reads the outbox, so they are published before their key's later
+     * events.
+     */
+    public Uni<Integer> moveReleased() {
+        return pool.query(MOVE_RELEASED).execute().map(rows -> rows.rowCount());
     }
 
     private static Uni<String> keyOf(SqlClient tx, long id) {

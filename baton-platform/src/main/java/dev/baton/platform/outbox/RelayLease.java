@@ -14,7 +14,10 @@ public class RelayLease {
 
     private static final String ACQUIRE = "UPDATE relay_lease SET holder = $1, expires_at = now() + make_interval(secs => $2)"
             + " WHERE holder = $1 OR expires_at < now()";
-    private static final String RELEASE = "UPDATE relay_lease SET expires_at = '-infinity' WHERE holder = $1";
+    // The holder is cleared too: a renewal still under way after the release cannot take the lease back.
+    private static final String RELEASE = "UPDATE relay_lease SET holder = '', expires_at = '-infinity' WHERE holder = $1";
+    /** Longest wait for a renewal: well under the relay's margin, so that a slow database cannot outlast the lease. */
+    private static final Duration RENEW_TIMEOUT = Duration.ofSeconds(3);
 
     private final Pool pool;
     private final String holder;
@@ -35,7 +38,7 @@ public class RelayLease {
         long sentAt = System.nanoTime();
         try {
             int updated = pool.preparedQuery(ACQUIRE).execute(Tuple.of(holder, duration.toMillis() / 1000.0))
-                    .await().atMost(duration.dividedBy(2)).rowCount();
+                    .await().atMost(RENEW_TIMEOUT).rowCount();
             validUntilNanos = updated == 1 ? sentAt + duration.toNanos() : sentAt;
             return updated == 1;
         } catch (RuntimeException e) {
