@@ -52,7 +52,9 @@ public final class EventChecks {
             List<Finding> findings) {
         Map<String, Integer> actual = new HashMap<>();
         for (LifecycleRecord event : events) {
-            actual.merge(Bucket.ofLifecycleType(event.type()), 1, Integer::sum);
+            if (!Bucket.isInterim(event)) {
+                actual.merge(Bucket.ofLifecycleType(event.type()), 1, Integer::sum);
+            }
         }
         actual.put(Bucket.RESPONSE, index.responses(lead, Bucket.RESPONSE));
         Set<String> buckets = new java.util.HashSet<>(entry.buckets());

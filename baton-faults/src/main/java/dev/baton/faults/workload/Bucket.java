@@ -25,6 +25,15 @@ public final class Bucket {
     private Bucket() {
     }
 
+    /**
+     * Whether the event is not an outcome: a refusal the handoff service retries ({@code retrying: true}) is followed
+     * by the handoff's real outcome, which alone fills {@link #HANDOFF}.
+     */
+    public static boolean isInterim(dev.baton.faults.check.LifecycleRecord event) {
+        return "handoff-refused".equals(event.type()) && event.details() != null
+                && event.details().path("retrying").asBoolean(false);
+    }
+
     /** The bucket of a lifecycle event type (its own name for most). */
     public static String ofLifecycleType(String type) {
         return OF_TYPE.getOrDefault(type, type);

@@ -54,6 +54,17 @@ class EventChecksTest {
     }
 
     @Test
+    void aRefusalTheHandoffServiceRetriesIsNotTheOutcomeTheHandedOffAfterItIs() {
+        lifecycle("identified", 1, "KNOWN", null);
+        lifecycle("qualified", 2, "QUALIFIED", null);
+        lifecycle("handoff-refused", 3, "QUALIFIED", "{\"reasonCode\":\"NO_REP_AVAILABLE\",\"retrying\":true}");
+        lifecycle("handed-off", 4, "QUALIFIED", "{\"repId\":\"rep-ada\"}");
+        ledger.expect(lead, Bucket.IDENTIFIED, Bucket.QUALIFIED, Bucket.HANDOFF);
+
+        assertThat(EventChecks.leads(Set.of(lead), index, ledger)).isEmpty();
+    }
+
+    @Test
     void anUncertainCommandAllowsItsEventWithoutPromisingIt() {
         lifecycle("identified", 1, "KNOWN", null);
         lifecycle("qualified", 2, "QUALIFIED", null);
