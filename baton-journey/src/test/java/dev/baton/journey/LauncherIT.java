@@ -94,7 +94,7 @@ class LauncherIT {
                 HttpResponse<String> ready = http.send(HttpRequest.newBuilder(
                         URI.create("http://localhost:" + port + "/q/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(ready.statusCode()).isEqualTo(200);
-                assertThat(ready.body()).contains("Kafka broker and Baton topics", "Reactive PostgreSQL");
+                assertThat(ready.body()).contains("Kafka broker", "\"reachable\"", "Reactive PostgreSQL");
                 HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(
                         URI.create("http://localhost:" + port + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(metrics.body()).contains("baton_outbox_published");
