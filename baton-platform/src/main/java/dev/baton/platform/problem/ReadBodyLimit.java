@@ -2,6 +2,7 @@ package dev.baton.platform.problem;
 
 import dev.baton.platform.BatonConfig;
 import jakarta.enterprise.inject.Instance;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.ReaderInterceptor;
 import jakarta.ws.rs.ext.ReaderInterceptorContext;
@@ -11,7 +12,8 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Counts the bytes of a body as it is read, so that a chunked body (no Content-Length for {@link BodyLimit} to check)
+ * Counts the bytes of a body sent without Content-Length (chunked: nothing for {@link BodyLimit} to check) as it is read,
+ * so that one
  * larger than {@code baton.http.max-body-size} is refused with 413 too, before anything is deserialized.
  */
 @Provider
@@ -26,6 +28,9 @@ public class ReadBodyLimit implements ReaderInterceptor {
 
     @Override
     public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
+        if (context.getHeaders().containsKey(HttpHeaders.CONTENT_LENGTH)) {
+            return context.proceed(); // declared: BodyLimit checked it before the body was read
+        }
         long maxBodySize = config.get().http().maxBodySize();
         InputStream in = context.getInputStream();
         byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodySize + 1));

@@ -41,13 +41,12 @@ public class EngagementResource {
             + "again is 202 and counted once. 400 for an unknown type or without visitorId and leadId; 413 when the "
             + "properties serialize to more than 16,384 bytes (baton.marketing.ingestion.max-properties-bytes).")
     public Uni<Response> recordOne(@Valid @NotNull EngagementRequest request) {
-        if (service.propertiesTooLarge(request)) {
-            throw new ProblemException(413, "properties-too-large", "Content too large",
-                    "properties serialize to more than " + service.maxPropertiesBytes() + " bytes")
-                    .with("maxBytes", service.maxPropertiesBytes());
-        }
         return service.recordOne(request, caller.actor()).map(result -> {
             if ("REJECTED".equals(result.status())) {
+                if (result.error().startsWith(EngagementService.PROPERTIES_TOO_LARGE)) {
+                    throw new ProblemException(413, "properties-too-large", "Content too large", result.error())
+                            .with("maxBytes", service.maxPropertiesBytes());
+                }
                 throw result.error().contains("does not exist")
                         ? ProblemException.notFound("lead", request.leadId())
                         : ProblemException.badRequest("invalid-engagement", result.error());

@@ -257,8 +257,11 @@ public class EngagementService {
         return r.campaignId() + "|" + r.utmSource() + "|" + r.utmMedium() + "|" + r.utmCampaign();
     }
 
+    /** How the reason of an event refused for its properties' size begins. */
+    static final String PROPERTIES_TOO_LARGE = "properties serialize to more than ";
+
     /** Whether the event's properties serialize to more than {@link IngestionConfig#maxPropertiesBytes()}. */
-    public boolean propertiesTooLarge(EngagementRequest request) {
+    private boolean propertiesTooLarge(EngagementRequest request) {
         return request.properties() != null && !request.properties().isEmpty()
                 && Json.write(request.properties()).getBytes(StandardCharsets.UTF_8).length > ingestion.maxPropertiesBytes();
     }
@@ -286,7 +289,7 @@ public class EngagementService {
             return "text cannot contain the NUL character (\\u0000)";
         }
         if (propertiesTooLarge(request)) {
-            return "properties serialize to more than " + ingestion.maxPropertiesBytes() + " bytes";
+            return PROPERTIES_TOO_LARGE + ingestion.maxPropertiesBytes() + " bytes";
         }
         if (!isBlank(request.leadId())) {
             try {
