@@ -5,9 +5,8 @@ import dev.baton.contract.InvalidEventException;
 import dev.baton.contract.LifecycleEvent;
 import dev.baton.platform.BatonConfig;
 import dev.baton.platform.inbox.Inbox;
-import dev.baton.platform.outbox.Outbox;
+import dev.baton.platform.outbox.Transactions;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,16 +28,14 @@ public class ApplyOnce {
     }
 
     private final EventHandling handling;
-    private final Pool pool;
+    private final Transactions transactions;
     private final Inbox inbox;
-    private final Outbox outbox;
     private final String source;
 
-    public ApplyOnce(EventHandling handling, Pool pool, Inbox inbox, Outbox outbox, BatonConfig config) {
+    public ApplyOnce(EventHandling handling, Transactions transactions, Inbox inbox, BatonConfig config) {
         this.handling = handling;
-        this.pool = pool;
+        this.transactions = transactions;
         this.inbox = inbox;
-        this.outbox = outbox;
         this.source = CloudEvent.sourceOf(config.service());
     }
 
@@ -80,8 +77,7 @@ public class ApplyOnce {
     }
 
     private <T> Uni<Void> once(CloudEvent event, String kind, T data, Effect<T> effect) {
-        return pool.withTransaction(tx -> inbox.firstDelivery(tx, event.id(), kind)
-                        .flatMap(first -> first ? effect.apply(tx, data, event.id()) : Uni.createFrom().voidItem()))
-                .invoke(outbox::committed);
+        return transactions.commit(tx -> inbox.firstDelivery(tx, event.id(), kind)
+                .flatMap(first -> first ? effect.apply(tx, data, event.id()) : Uni.createFrom().voidItem()));
     }
 }
