@@ -15,7 +15,11 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 
 /**
  * A real, single-node Apache Kafka broker in KRaft mode (combined broker and controller), running in this JVM.
@@ -23,18 +27,29 @@ import java.util.Properties;
  *
  * <p>The broker keeps its log in {@code dataDir}; {@link #stop()} then {@link #start()} brings the same broker back on
  * the same port with the same data, which is how the tests simulate a broker outage.
+ *
+ * <p>{@link #startWithScram} runs the client listener with SASL/SCRAM-SHA-512: only the users it is given (plus the
+ * broker's own) can connect; a client without credentials is refused.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
     private final Path dataDir;
     private final int port;
     private final int controllerPort;
+    /** SCRAM users (name → password) when the client listener authenticates; empty for plaintext. */
+    private final Map<String, String> users;
     private KafkaRaftServer server;
 
-    private EmbeddedKafka(Path dataDir, int port, int controllerPort) {
+    /** SCRAM mechanism of the secured listener: the one Strimzi's KafkaUser uses too. */
+    public static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
+    /** The broker's own user on the secured listener (inter-broker traffic). */
+    static final String BROKER_USER = "baton-broker";
+
+    private EmbeddedKafka(Path dataDir, int port, int controllerPort, Map<String, String> users) {
         this.dataDir = dataDir;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.users = new TreeMap<>(users);
     }
 
     /**
@@ -44,9 +59,48 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @param port    the client port; 0 picks a free one
      */
     public static EmbeddedKafka start(Path dataDir, int port) {
-        EmbeddedKafka kafka = new EmbeddedKafka(dataDir, port == 0 ? freePort() : port, freePort());
+        EmbeddedKafka kafka = new EmbeddedKafka(dataDir, port == 0 ? freePort() : port, freePort(), Map.of());
         kafka.start();
         return kafka;
+    }
+
+    /**
+     * Like {@link #start}, with SASL/SCRAM-SHA-512 on the client listener. The users are written into the log's
+     * metadata when it is formatted (KRaft has no other way to bootstrap SCRAM): give the same users on every start.
+     *
+     * @param users user name → password
+     */
+    public static EmbeddedKafka startWithScram(Path dataDir, int port, Map<String, String> users) {
+        if (users.isEmpty()) {
+            throw new IllegalArgumentException("a secured broker needs at least one user");
+        }
+        Map<String, String> all = new TreeMap<>(users);
+        all.put(BROKER_USER, brokerPassword(dataDir));
+        EmbeddedKafka kafka = new EmbeddedKafka(dataDir, port == 0 ? freePort() : port, freePort(), all);
+        kafka.start();
+        return kafka;
+    }
+
+    /** The client settings of {@code user} on this broker (none for a plaintext one), as Kafka client properties. */
+    public Map<String, String> clientSecurity(String user) {
+        if (users.isEmpty()) {
+            return Map.of();
+        }
+        String password = users.get(user);
+        if (password == null) {
+            throw new IllegalArgumentException("no such user: " + user);
+        }
+        return scramClient(user, password);
+    }
+
+    /** Kafka client properties that authenticate as {@code user} with SCRAM-SHA-512 over plaintext. */
+    public static Map<String, String> scramClient(String user, String password) {
+        return Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", SCRAM_MECHANISM,
+                "sasl.jaas.config", jaas(user, password));
+    }
+
+    public boolean secured() {
+        return !users.isEmpty();
     }
 
     public synchronized void start() {
@@ -63,8 +117,11 @@ public final class EmbeddedKafka implements AutoCloseable {
                     props.store(out, "Baton embedded broker");
                 }
                 ByteArrayOutputStream output = new ByteArrayOutputStream();
-                int rc = StorageTool.execute(new String[] {
-                        "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString(), "--ignore-formatted"},
+                List<String> format = new ArrayList<>(List.of(
+                        "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString(), "--ignore-formatted"));
+                users.forEach((name, password) -> format.addAll(List.of("--add-scram",
+                        SCRAM_MECHANISM + "=[name=" + name + ",password=" + password + "]")));
+                int rc = StorageTool.execute(format.toArray(String[]::new),
                         new PrintStream(output, true, StandardCharsets.UTF_8));
                 if (rc != 0) {
                     throw new IllegalStateException("formatting the Kafka log failed: " + output);
@@ -110,11 +167,19 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.put("process.roles", "broker,controller");
         props.put("node.id", "1");
         props.put("controller.quorum.voters", "1@localhost:" + controllerPort);
-        props.put("listeners", "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://localhost:" + port);
+        String client = users.isEmpty() ? "PLAINTEXT" : "SASL_PLAINTEXT";
+        props.put("listeners", client + "://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
+        props.put("advertised.listeners", client + "://localhost:" + port);
         props.put("controller.listener.names", "CONTROLLER");
-        props.put("inter.broker.listener.name", "PLAINTEXT");
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        props.put("inter.broker.listener.name", client);
+        // The controller listener stays on loopback without SASL: only this process's broker talks to it.
+        props.put("listener.security.protocol.map", client + ":" + client + ",CONTROLLER:PLAINTEXT");
+        if (!users.isEmpty()) {
+            props.put("sasl.enabled.mechanisms", SCRAM_MECHANISM);
+            props.put("sasl.mechanism.inter.broker.protocol", SCRAM_MECHANISM);
+            props.put("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config",
+                    jaas(BROKER_USER, users.get(BROKER_USER)));
+        }
         props.put("log.dirs", dataDir.resolve("log").toString());
         // One node: every internal topic has one replica.
         props.put("offsets.topic.replication.factor", "1");
@@ -140,6 +205,25 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.put("num.io.threads", "4");
         props.put("log.cleaner.dedupe.buffer.size", Integer.toString(8 * 1024 * 1024));
         return props;
+    }
+
+    private static String jaas(String user, String password) {
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
+                + "\" password=\"" + password + "\";";
+    }
+
+    /** The broker's own password, made once per data directory and kept beside the log (the data is local anyway). */
+    private static String brokerPassword(Path dataDir) {
+        Path file = dataDir.resolve("broker-password");
+        try {
+            Files.createDirectories(dataDir);
+            if (!Files.exists(file)) {
+                Files.writeString(file, Uuid.randomUuid().toString());
+            }
+            return Files.readString(file).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static int freePort() {
