@@ -1,14 +1,14 @@
 package dev.baton.platform.kafka;
 
 import dev.baton.platform.BatonConfig;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -16,20 +16,36 @@ import java.util.Map;
 
 /**
  * The Kafka clients a service owns outside SmallRye channels: the producer of the outbox relay and dead letters, and an
- * admin client for topic provisioning and the readiness check. Both read the standard {@code kafka.bootstrap.servers}
- * ({@code KAFKA_BOOTSTRAP_SERVERS}).
+ * admin client for topic provisioning and the readiness check. Both connect as the SmallRye channels do: with the
+ * address and security settings of Quarkus' {@code kafka.*} configuration ({@code KAFKA_BOOTSTRAP_SERVERS},
+ * {@code KAFKA_SECURITY_PROTOCOL}, {@code KAFKA_SASL_*}, {@code KAFKA_SSL_*}).
  */
 @ApplicationScoped
 public class KafkaClients {
 
-    private final String bootstrapServers;
+    private final Map<String, Object> connection;
     private final String service;
     private volatile KafkaProducer<String, String> producer;
     private volatile Admin admin;
 
-    public KafkaClients(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, BatonConfig config) {
-        this.bootstrapServers = bootstrapServers;
+    public KafkaClients(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, BatonConfig config) {
+        this.connection = connection(kafkaConfig);
         this.service = config.service();
+    }
+
+    /**
+     * Where the broker is and how to authenticate to it, out of the {@code kafka.*} settings (which also hold consumer
+     * settings, meaningless to a producer or an admin client).
+     */
+    static Map<String, Object> connection(Map<String, Object> kafkaConfig) {
+        Map<String, Object> connection = new HashMap<>();
+        kafkaConfig.forEach((key, value) -> {
+            if (key.equals("bootstrap.servers") || key.equals("security.protocol") || key.equals("client.dns.lookup")
+                    || key.startsWith("sasl.") || key.startsWith("ssl.")) {
+                connection.put(key, value);
+            }
+        });
+        return Map.copyOf(connection);
     }
 
     /**
@@ -39,8 +55,7 @@ public class KafkaClients {
      * keeps the events, and retries reuse the same producer sequence numbers, so nothing is written twice.
      */
     public Map<String, Object> producerConfig() {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> config = new HashMap<>(connection);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, service + "-outbox");
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -94,12 +109,12 @@ public class KafkaClients {
         if (current == null) {
             synchronized (this) {
                 if (admin == null) {
-                    admin = Admin.create(Map.of(
-                            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                            AdminClientConfig.CLIENT_ID_CONFIG, service + "-admin",
-                            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-                            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000,
-                            AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000));
+                    Map<String, Object> config = new HashMap<>(connection);
+                    config.put(AdminClientConfig.CLIENT_ID_CONFIG, service + "-admin");
+                    config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+                    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+                    config.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
+                    admin = Admin.create(config);
                 }
                 current = admin;
             }
