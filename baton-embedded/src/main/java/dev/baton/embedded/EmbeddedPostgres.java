@@ -70,10 +70,12 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
 
     /**
-     * From now on, keeps {@code segments} empty WAL segments ready ahead of the server's write position (from the third
-     * segment past the one being written; checked every 250 ms), so that a fresh cluster under sustained writes does not
-     * stall its commits creating them; see {@link WalSegmentPreallocator}. Costs {@code segments} × 16 MB of disk in
-     * {@code data/pg_wal}; stops preparing while less than 1 GB is free there.
+     * Off unless called; only the benchmark asks for it (the launcher's {@code BATON_PG_WAL_SEGMENTS_AHEAD}), to measure
+     * a fresh cluster as one that has run through a checkpoint cycle. From now on, keeps {@code segments} empty WAL
+     * segments ready ahead of the server's write position (from the third segment past the one being written; checked
+     * every 250 ms), so that a fresh cluster under sustained writes does not stall its commits creating them; see
+     * {@link WalSegmentPreallocator}. Costs {@code segments} × 16 MB of disk in {@code data/pg_wal}; stops preparing
+     * while less than 1 GB is free there.
      */
     public void keepWalSegmentsAhead(int segments) {
         if (walSegments != null) {
