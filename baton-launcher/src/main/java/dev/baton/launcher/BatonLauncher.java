@@ -240,6 +240,7 @@ public final class BatonLauncher {
         // load it grows the heap until collections take under 1% of the time (GCTimeRatio=99; G1's default, 12, kept
         // marketing's heap so small that it collected 10 times a second at 3,000 events/s: 680 ms of pauses in 20 s,
         // against 200 ms with 99 and 255 ms with the serial collector and its whole 96 MB from the start).
+        // MinHeapFreeRatio=10 only because the JVM refuses a MaxHeapFreeRatio below MinHeapFreeRatio (40 by default).
         // TrimNativeHeapInterval gives back to the system the native memory the JIT compilers used and freed (glibc
         // keeps it otherwise): 20-30 MB of RSS per service after a load.
         // BATON_SERVICE_JAVA_OPTS adds JVM options (after these, so they win; -XX:-UseG1GC -XX:+UseSerialGC to switch).
