@@ -77,8 +77,11 @@ final class BatonRun implements AutoCloseable {
                 "-Dbaton.home=" + home, "-jar", home.resolve("baton-launcher/target/baton-launcher.jar").toString(),
                 "--fresh", "--data", data.toString());
         Files.createDirectories(log.getParent());
-        launcher = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        // Bench-only opt-in: a --fresh database given WAL segments ahead writes like a warmed one (docs/benchmark.md ⁵).
+        builder.environment().putIfAbsent("BATON_PG_WAL_SEGMENTS_AHEAD", "32");
+        launcher = builder.start();
         Files.writeString(log.getParent().resolve("launcher.pid"), Long.toString(launcher.pid()));
         System.out.println("[bench] launcher started (pid " + launcher.pid() + "): " + String.join(" ", command));
         List<Thread> watchers = new ArrayList<>();

@@ -643,7 +643,8 @@ final class Report {
         line("## How it was measured");
         line("");
         line("* System: `baton-launcher.jar --fresh --data <run>/data` (embedded KRaft broker on 9092, embedded "
-                + "PostgreSQL 17 on 15432, services on 8081-8083 with `-Xmx96m -Xms16m -XX:+UseG1GC "
+                + "PostgreSQL 17 on 15432 keeping 32 empty WAL segments ready ahead as a warmed server would "
+                + "(`BATON_PG_WAL_SEGMENTS_AHEAD=32`, set by the benchmark only), services on 8081-8083 with `-Xmx96m -Xms16m -XX:+UseG1GC "
                 + "-XX:G1PeriodicGCInterval=10000 -XX:GCTimeRatio=99 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 "
                 + "-XX:TrimNativeHeapInterval=5000`, `MALLOC_ARENA_MAX=2` and the class-data archive the build made, "
                 + "started one after the other), started and stopped "

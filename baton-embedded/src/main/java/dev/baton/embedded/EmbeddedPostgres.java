@@ -52,14 +52,17 @@ public final class EmbeddedPostgres implements AutoCloseable {
                     // back pages (~27k evictions/s at 16k events/s) and the tail latency of ingestion followed. The pool
                     // is only mapped: memory is used as pages are read, so a small local data set stays small.
                     .setServerConfig("shared_buffers", "1GB")
+                    // The three services' pools alone take up to 66 (20 reactive + 2 JDBC each) of the default 100; the
+                    // rest is for a second replica, psql, and the bench's own database baseline (16 connections).
                     .setServerConfig("max_connections", "200")
+                    // PostgreSQL's defaults, stated so that no one trades them for speed: a 202 means the event is on disk.
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
                     // Sustained ingestion writes ~30 MB/s of WAL: the default 1 GB max_wal_size forced a checkpoint
-                    // (and a burst of full-page writes) every ~30 s; fewer, spread checkpoints keep write latency flat.
+                    // (and a burst of full-page writes) every ~30 s; fewer, spread checkpoints keep write latency flat
+                    // (checkpoint_completion_target is already PostgreSQL 17's 0.9).
                     .setServerConfig("max_wal_size", "4GB")
                     .setServerConfig("checkpoint_timeout", "10min")
-                    .setServerConfig("checkpoint_completion_target", "0.9")
                     // The outbox is a queue (insert, publish, delete): vacuum it often enough that the relay's scans do
                     // not wade through dead rows (see db/platform/R__outbox_storage.sql for the table's own settings).
                     .setServerConfig("autovacuum_naptime", "5s");
@@ -70,10 +73,12 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
 
     /**
-     * From now on, keeps {@code segments} empty WAL segments ready ahead of the server's write position (from the third
-     * segment past the one being written; checked every 250 ms), so that a fresh cluster under sustained writes does not
-     * stall its commits creating them; see {@link WalSegmentPreallocator}. Costs {@code segments} × 16 MB of disk in
-     * {@code data/pg_wal}; stops preparing while less than 1 GB is free there.
+     * Off unless called; only the benchmark asks for it (the launcher's {@code BATON_PG_WAL_SEGMENTS_AHEAD}), to measure
+     * a fresh cluster as one that has run through a checkpoint cycle. From now on, keeps {@code segments} empty WAL
+     * segments ready ahead of the server's write position (from the third segment past the one being written; checked
+     * every 250 ms), so that a fresh cluster under sustained writes does not stall its commits creating them; see
+     * {@link WalSegmentPreallocator}. Costs {@code segments} × 16 MB of disk in {@code data/pg_wal}; stops preparing
+     * while less than 1 GB is free there.
      */
     public void keepWalSegmentsAhead(int segments) {
         if (walSegments != null) {

@@ -194,6 +194,7 @@ public final class BatonLauncher {
         int walSegmentsAhead = walSegmentsAhead(env);
         postgres = EmbeddedPostgres.start(data.resolve("postgres"), port);
         if (walSegmentsAhead > 0) {
+            say("PostgreSQL: keeping " + walSegmentsAhead + " empty WAL segments ready ahead (BATON_PG_WAL_SEGMENTS_AHEAD)");
             postgres.keepWalSegmentsAhead(walSegmentsAhead);
         }
         for (Service service : SERVICES) {
@@ -205,14 +206,13 @@ public final class BatonLauncher {
     }
 
     /**
-     * How many empty WAL segments the embedded PostgreSQL keeps ready ahead of its writes ({@code
-     * BATON_PG_WAL_SEGMENTS_AHEAD}, default 32; 0 = none). A fresh cluster creates every 16-MB WAL segment inside a
-     * commit, under the WAL write lock, until its first checkpoint recycles some: on a slow-disk hour, 60 s at 20,000
-     * events/s had batch p99 38-44 ms on fresh systems against 22-28 ms with segments ready. 32 segments (512 MB) last
-     * ~45 s of that load (0.7 segments/s).
+     * How many empty WAL segments the embedded PostgreSQL keeps ready ahead of its writes: {@code
+     * BATON_PG_WAL_SEGMENTS_AHEAD}, 0 (none) unless set. Only the benchmark sets it (baton-bench's BatonRun): it makes a
+     * fresh cluster, which would create every 16-MB segment inside a commit until its first checkpoint, write like one
+     * that has run through a checkpoint cycle (docs/benchmark.md, footnote 5). A product's run does without it.
      */
     static int walSegmentsAhead(Map<String, String> env) {
-        String ahead = env.getOrDefault("BATON_PG_WAL_SEGMENTS_AHEAD", "32");
+        String ahead = env.getOrDefault("BATON_PG_WAL_SEGMENTS_AHEAD", "0");
         try {
             int segments = Integer.parseInt(ahead.trim());
             if (segments >= 0) {
@@ -240,6 +240,7 @@ public final class BatonLauncher {
         // load it grows the heap until collections take under 1% of the time (GCTimeRatio=99; G1's default, 12, kept
         // marketing's heap so small that it collected 10 times a second at 3,000 events/s: 680 ms of pauses in 20 s,
         // against 200 ms with 99 and 255 ms with the serial collector and its whole 96 MB from the start).
+        // MinHeapFreeRatio=10 only because the JVM refuses a MaxHeapFreeRatio below MinHeapFreeRatio (40 by default).
         // TrimNativeHeapInterval gives back to the system the native memory the JIT compilers used and freed (glibc
         // keeps it otherwise): 20-30 MB of RSS per service after a load.
         // BATON_SERVICE_JAVA_OPTS adds JVM options (after these, so they win; -XX:-UseG1GC -XX:+UseSerialGC to switch).

@@ -1,21 +1,16 @@
 package dev.baton.launcher;
 
-import io.smallrye.jwt.build.Jwt;
+import dev.baton.embedded.ThrowawayIssuer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -27,7 +22,7 @@ import java.util.function.Consumer;
  */
 final class Credentials {
 
-    static final String LOCAL_ISSUER = "https://baton.local/issuer";
+    static final String LOCAL_ISSUER = ThrowawayIssuer.LOCAL_ISSUER;
 
     /** The demo users: the sales team matches the services' default team configuration. */
     static final List<User> USERS = List.of(
@@ -61,19 +56,13 @@ final class Credentials {
             return vars;
         }
         try {
-            KeyPair keys = generate();
-            Path jwt = Files.createDirectories(data.resolve("jwt"));
-            Path publicKey = jwt.resolve("public-key.pem");
-            Files.writeString(publicKey, "-----BEGIN PUBLIC KEY-----\n"
-                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                    .encodeToString(keys.getPublic().getEncoded())
-                    + "\n-----END PUBLIC KEY-----\n");
+            ThrowawayIssuer local = new ThrowawayIssuer(LOCAL_ISSUER);
+            Path publicKey = local.writePublicKey(data.resolve("jwt").resolve("public-key.pem"));
             StringBuilder tokens = new StringBuilder("# Throwaway tokens for this local run only (12 h); a new key is made at"
                     + " every start.\n# Use: source " + data.resolve("tokens.env") + "; curl -H \"Authorization: Bearer"
                     + " $TOKEN_MARKETER\" ...\n");
             for (User user : USERS) {
-                String token = Jwt.issuer(LOCAL_ISSUER).audience("baton").subject(user.subject()).upn(user.subject())
-                        .groups(Set.of(user.role())).expiresIn(12 * 3600).jws().sign(keys.getPrivate());
+                String token = local.token(user.subject(), Duration.ofHours(12), user.role());
                 tokens.append("# ").append(user.subject()).append(" (").append(user.role()).append(")\n")
                         .append("TOKEN_").append(user.variable()).append('=').append(token).append('\n');
             }
@@ -99,15 +88,5 @@ final class Credentials {
         return Files.readAllLines(data.resolve("tokens.env")).stream().filter(l -> l.startsWith(prefix))
                 .map(l -> l.substring(prefix.length())).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no token " + variable + " (external identity provider?)"));
-    }
-
-    private static KeyPair generate() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -7,12 +7,21 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** BATON_PG_WAL_SEGMENTS_AHEAD: a count of segments, 0 to turn it off; anything else stops the launch with its name. */
+/**
+ * BATON_PG_WAL_SEGMENTS_AHEAD: off unless set (only the benchmark sets it); a count of segments; anything else stops the
+ * launch with its name.
+ */
 class WalSegmentsAheadSettingTest {
 
     @Test
-    void thirtyTwoUnlessSet() {
-        assertThat(BatonLauncher.walSegmentsAhead(Map.of())).isEqualTo(32);
+    void theDefaultRunPreparesNoSegments() {
+        assertThat(BatonLauncher.walSegmentsAhead(Map.of())).isZero();
+        assertThat(BatonLauncher.walSegmentsAhead(Map.of("PATH", "/usr/bin", "BATON_PG_PORT", "15432"))).isZero();
+    }
+
+    @Test
+    void aCountWhenSet() {
+        assertThat(BatonLauncher.walSegmentsAhead(Map.of("BATON_PG_WAL_SEGMENTS_AHEAD", "32"))).isEqualTo(32);
         assertThat(BatonLauncher.walSegmentsAhead(Map.of("BATON_PG_WAL_SEGMENTS_AHEAD", "0"))).isZero();
         assertThat(BatonLauncher.walSegmentsAhead(Map.of("BATON_PG_WAL_SEGMENTS_AHEAD", " 8 "))).isEqualTo(8);
     }

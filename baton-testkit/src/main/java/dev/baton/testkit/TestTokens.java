@@ -1,29 +1,26 @@
 package dev.baton.testkit;
 
-import io.smallrye.jwt.build.Jwt;
+import dev.baton.embedded.ThrowawayIssuer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.Base64;
-import java.util.Set;
 
 /**
- * Throwaway test keys and tokens. A fresh RSA key pair is generated per test JVM and never written anywhere but a
- * temporary file (the public half); nothing here is a real secret.
+ * Throwaway test keys and tokens ({@link ThrowawayIssuer}, the same minting as the launcher's): a fresh RSA key pair
+ * per test JVM, never written anywhere but a temporary file (the public half); nothing here is a real secret.
  */
 public final class TestTokens {
 
     public static final String ISSUER = "https://baton.test/issuer";
-    public static final String AUDIENCE = "baton";
+    public static final String AUDIENCE = ThrowawayIssuer.AUDIENCE;
 
-    private static final KeyPair KEYS = generate();
-    private static final KeyPair OTHER_KEYS = generate();
+    private static final ThrowawayIssuer KEYS = new ThrowawayIssuer(ISSUER);
+    private static final ThrowawayIssuer OTHER_KEYS = new ThrowawayIssuer(ISSUER);
     private static String publicKeyLocation;
 
     private TestTokens() {
@@ -31,36 +28,29 @@ public final class TestTokens {
 
     /** A valid token for {@code subject} with {@code roles}, for one hour. */
     public static String token(String subject, String... roles) {
-        return Jwt.issuer(ISSUER).audience(AUDIENCE).subject(subject).upn(subject).groups(Set.of(roles))
-                .expiresIn(3600).jws().sign(KEYS.getPrivate());
+        return KEYS.token(subject, Duration.ofHours(1), roles);
     }
 
     public static String expired(String subject, String... roles) {
-        long now = System.currentTimeMillis() / 1000;
-        return Jwt.issuer(ISSUER).audience(AUDIENCE).subject(subject).groups(Set.of(roles))
-                .issuedAt(now - 7200).expiresAt(now - 3600).jws().sign(KEYS.getPrivate());
+        return expiredSecondsAgo(3600, subject, roles);
     }
 
     /** A valid token that expired {@code secondsAgo} seconds ago (negative: expires in that many seconds). */
     public static String expiredSecondsAgo(long secondsAgo, String subject, String... roles) {
         long now = System.currentTimeMillis() / 1000;
-        return Jwt.issuer(ISSUER).audience(AUDIENCE).subject(subject).upn(subject).groups(Set.of(roles))
-                .issuedAt(now - secondsAgo - 60).expiresAt(now - secondsAgo).jws().sign(KEYS.getPrivate());
+        return KEYS.sign(KEYS.claims(subject, roles).issuedAt(now - secondsAgo - 60).expiresAt(now - secondsAgo));
     }
 
     public static String signedByAnotherKey(String subject, String... roles) {
-        return Jwt.issuer(ISSUER).audience(AUDIENCE).subject(subject).groups(Set.of(roles))
-                .expiresIn(3600).jws().sign(OTHER_KEYS.getPrivate());
+        return OTHER_KEYS.token(subject, Duration.ofHours(1), roles);
     }
 
     public static String ofAnotherIssuer(String subject, String... roles) {
-        return Jwt.issuer("https://evil.example/issuer").audience(AUDIENCE).subject(subject).groups(Set.of(roles))
-                .expiresIn(3600).jws().sign(KEYS.getPrivate());
+        return KEYS.sign(KEYS.claims(subject, roles).issuer("https://evil.example/issuer").expiresIn(3600));
     }
 
     public static String ofAnotherAudience(String subject, String... roles) {
-        return Jwt.issuer(ISSUER).audience("not-baton").subject(subject).groups(Set.of(roles))
-                .expiresIn(3600).jws().sign(KEYS.getPrivate());
+        return KEYS.sign(KEYS.claims(subject, roles).audience("not-baton").expiresIn(3600));
     }
 
     /** An unsigned token ({@code alg: none}) with otherwise valid claims. */
@@ -80,8 +70,7 @@ public final class TestTokens {
             try {
                 Path file = Files.createTempFile("baton-test-jwt-", ".pem");
                 file.toFile().deleteOnExit();
-                Files.writeString(file, pem(KEYS));
-                publicKeyLocation = file.toUri().toString();
+                publicKeyLocation = KEYS.writePublicKey(file).toUri().toString();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -90,22 +79,6 @@ public final class TestTokens {
     }
 
     public static String publicKeyPem() {
-        return pem(KEYS);
-    }
-
-    private static String pem(KeyPair keys) {
-        return "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(keys.getPublic().getEncoded())
-                + "\n-----END PUBLIC KEY-----\n";
-    }
-
-    private static KeyPair generate() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return KEYS.publicKeyPem();
     }
 }
