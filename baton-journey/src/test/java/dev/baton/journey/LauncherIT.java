@@ -28,21 +28,13 @@ class LauncherIT {
         for (String database : List.of("marketing", "handoff", "sales")) {
             postgres.createDatabase(database);
         }
-        Path data = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "launcher-external-");
-        Path output = data.resolveSibling(data.getFileName() + ".out");
-        ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseSerialGC",
-                "-Dbaton.home=" + ServiceProcesses.ROOT,
-                "-jar", ServiceProcesses.ROOT.resolve("baton-launcher/target/baton-launcher.jar").toString(),
-                "--data", data.toString(), "--exit-when-ready")
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile());
-        Map<String, String> env = builder.environment();
-        env.keySet().removeIf(name -> name.startsWith("KAFKA_") || name.startsWith("BATON_") || name.startsWith("MP_JWT_"));
-        env.put("KAFKA_BOOTSTRAP_SERVERS", dev.baton.testkit.SharedInfrastructure.kafka().bootstrapServers());
-        env.put("BATON_DB_HOST", "localhost");
-        env.put("BATON_DB_PORT", Integer.toString(postgres.port()));
-        Process launcher = builder.start();
+        LauncherProcess run = LauncherProcess.start("256m", Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", dev.baton.testkit.SharedInfrastructure.kafka().bootstrapServers(),
+                "BATON_DB_HOST", "localhost",
+                "BATON_DB_PORT", Integer.toString(postgres.port())), "--exit-when-ready");
+        Process launcher = run.process();
+        Path data = run.data();
+        Path output = run.output();
         try {
             assertThat(launcher.waitFor(120, TimeUnit.SECONDS)).as("launcher output in %s", output).isTrue();
             String log = Files.readString(output);
@@ -52,28 +44,18 @@ class LauncherIT {
             assertThat(data.resolve("kafka")).doesNotExist();
             assertThat(data.resolve("postgres")).doesNotExist();
         } finally {
-            launcher.descendants().forEach(ProcessHandle::destroyForcibly);
-            launcher.destroyForcibly();
+            run.destroyAll();
         }
     }
 
     @Test
     void oneCommandRunsTheWholeSystemAndSigtermLeavesNoProcessBehind() throws Exception {
-        Path data = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "launcher-data-");
-        Path output = data.resolveSibling(data.getFileName() + ".out");
-        ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-XX:+UseSerialGC",
-                "-Dbaton.home=" + ServiceProcesses.ROOT,
-                "-jar", ServiceProcesses.ROOT.resolve("baton-launcher/target/baton-launcher.jar").toString(),
-                "--fresh", "--data", data.toString(), "--demo")
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile());
-        Map<String, String> env = builder.environment();
-        // A newcomer's machine: nothing points at existing infrastructure or keys.
-        env.keySet().removeIf(name -> name.startsWith("KAFKA_") || name.startsWith("BATON_") || name.startsWith("MP_JWT_"));
-        env.put("BATON_KAFKA_PORT", Integer.toString(ServiceProcesses.freePort()));
-        env.put("BATON_PG_PORT", Integer.toString(ServiceProcesses.freePort()));
-        Process launcher = builder.start();
+        LauncherProcess run = LauncherProcess.start("512m", Map.of(
+                "BATON_KAFKA_PORT", Integer.toString(ServiceProcesses.freePort()),
+                "BATON_PG_PORT", Integer.toString(ServiceProcesses.freePort())), "--fresh", "--demo");
+        Process launcher = run.process();
+        Path data = run.data();
+        Path output = run.output();
         try {
             await("the demo lead reaching RETAINED (see " + output + ")").atMost(Duration.ofSeconds(150))
                     .pollInterval(Duration.ofMillis(500))
@@ -120,11 +102,7 @@ class LauncherIT {
                     .until(() -> started.stream().noneMatch(ProcessHandle::isAlive));
             assertThat(Files.readString(output)).contains("Baton stopped.");
         } finally {
-            launcher.descendants().forEach(ProcessHandle::destroyForcibly);
-            ProcessHandle.allProcesses()
-                    .filter(p -> p.info().commandLine().map(c -> c.contains(data.toString())).orElse(false))
-                    .forEach(ProcessHandle::destroyForcibly);
-            launcher.destroyForcibly();
+            run.destroyAll();
         }
     }
 }

@@ -35,6 +35,7 @@ import java.util.stream.Stream;
  *   --demo      once ready, walk one lead through its whole lifecycle through the REST APIs
  *   --exit-when-ready  stop everything once all services are ready (for checks)
  * </pre>
+ * BATON_KAFKA_SASL=scram makes the embedded broker authenticate every client (SASL/SCRAM-SHA-512, a user per service).
  */
 public final class BatonLauncher {
 
@@ -168,13 +169,23 @@ public final class BatonLauncher {
     private String startKafka() {
         String external = env.get("KAFKA_BOOTSTRAP_SERVERS");
         if (external != null && !external.isBlank()) {
+            // Its security settings (KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_*, KAFKA_SSL_*) reach the services unchanged.
             say("Kafka: using " + external + " (KAFKA_BOOTSTRAP_SERVERS); nothing embedded");
             return external;
         }
         int port = Integer.parseInt(env.getOrDefault("BATON_KAFKA_PORT", "9092"));
         requireFree(port, "Kafka (set BATON_KAFKA_PORT, or KAFKA_BOOTSTRAP_SERVERS for an existing broker)");
-        say("Kafka: starting an embedded KRaft broker on port " + port);
-        kafka = EmbeddedKafka.start(data.resolve("kafka"), port);
+        if (KafkaUsers.wanted(env)) {
+            say("Kafka: starting an embedded KRaft broker on port " + port + " with SASL/SCRAM-SHA-512 (BATON_KAFKA_SASL)");
+            kafka = EmbeddedKafka.startWithScram(data.resolve("kafka"), port,
+                    KafkaUsers.load(data, SERVICES.stream().map(Service::name).toList()));
+            Path operator = KafkaUsers.writeOperatorConfig(data, kafka.bootstrapServers(),
+                    kafka.clientSecurity(KafkaUsers.OPERATOR));
+            say("Kafka: each service authenticates as itself; tools as " + KafkaUsers.OPERATOR + " with " + operator);
+        } else {
+            say("Kafka: starting an embedded KRaft broker on port " + port);
+            kafka = EmbeddedKafka.start(data.resolve("kafka"), port);
+        }
         return kafka.bootstrapServers();
     }
 
@@ -273,6 +284,9 @@ public final class BatonLauncher {
         // Two malloc arenas rather than eight per core: the JVM's own native allocations are few and short-lived.
         builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(service.port()));
+        if (kafka != null && kafka.secured()) {
+            builder.environment().putAll(KafkaUsers.serviceEnvironment(kafka.clientSecurity(service.name())));
+        }
         if (!env.containsKey("BATON_DB_NAME")) {
             builder.environment().put("BATON_DB_NAME", service.database());
         }
