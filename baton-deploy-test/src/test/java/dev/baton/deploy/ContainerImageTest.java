@@ -46,8 +46,6 @@ class ContainerImageTest {
         String user = p.get("quarkus.jib.user");
         assertThat(user).as(service + ": the image's user").isNotBlank();
         assertThat(user.split(":")[0]).as(service + ": the image runs as a non-root user").isNotIn("0", "root");
-        assertThat(Repo.read(Repo.module(service).resolve("src/main/resources/application.properties")))
-                .contains("# Container image (deploy/): built with Jib, no Docker needed");
     }
 
     @ParameterizedTest

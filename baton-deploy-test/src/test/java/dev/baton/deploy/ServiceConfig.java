@@ -44,10 +44,18 @@ final class ServiceConfig {
 
     private ServiceConfig(String service) {
         this.service = service;
-        Path file = Repo.module(service).resolve("src/main/resources/application.properties");
+        // The shared defaults of the Baton modules it depends on (META-INF/microprofile-config.properties, ordinal
+        // 100) first, then its own application.properties (ordinal 250), which overrides them.
         Properties raw = new Properties();
+        Set<String> modules = batonModules(service, new LinkedHashSet<>());
         try {
-            raw.load(new StringReader(Repo.read(file)));
+            for (String module : modules) {
+                Path defaults = Repo.module(module).resolve("src/main/resources/META-INF/microprofile-config.properties");
+                if (!module.equals(service) && java.nio.file.Files.isRegularFile(defaults)) {
+                    raw.load(new StringReader(Repo.read(defaults)));
+                }
+            }
+            raw.load(new StringReader(Repo.read(Repo.module(service).resolve("src/main/resources/application.properties"))));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -66,7 +74,7 @@ final class ServiceConfig {
         this.properties = Collections.unmodifiableMap(props);
         this.expressions = Collections.unmodifiableMap(exprs);
         List<Path> sources = new ArrayList<>();
-        for (String module : batonModules(service, new LinkedHashSet<>())) {
+        for (String module : modules) {
             sources.add(Repo.module(module).resolve("src/main/java"));
         }
         this.mappings = ConfigMappings.scan(sources);
