@@ -97,6 +97,20 @@ class KafkaSecurityTest {
         assertThat(write).as(overlay + "/" + service + ": and nothing but those and the lifecycle").isSubsetOf(publishes);
     }
 
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void opsToolsMayReadAndMoveOffsetsButWriteNothing(String overlay) {
+        Map<String, Object> ops = Kustomize.overlay(overlay).get("KafkaUser", "baton-ops");
+        List<Map<String, Object>> acls = maps(ops, "spec", "authorization", "acls");
+        assertThat(acls).isNotEmpty().allSatisfy(acl -> {
+            assertThat(String.valueOf(acl.get("operations"))).as(overlay + ": " + acl).isIn("[Read, Describe]", "[Describe, Read]");
+            assertThat(str(acl, "resource", "patternType")).isEqualTo("literal");
+        });
+        Set<String> groups = new TreeSet<>();
+        acls.stream().filter(a -> "group".equals(str(a, "resource", "type"))).forEach(a -> groups.add(str(a, "resource", "name")));
+        assertThat(groups).as("the services' groups, to replay them, and its own").containsAll(Repo.SERVICES).contains("baton-ops");
+    }
+
     /** The topics of the service's incoming channels (the platform's shared ones and its own). */
     static Set<String> consumed(String service) {
         Set<String> topics = new TreeSet<>();

@@ -3,7 +3,6 @@ package dev.baton.deploy;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,9 +49,5 @@ class SchemaCatalogTest {
     private static Map<String, Object> cluster(Map<String, Object> spec) {
         return Map.of("apiVersion", "postgresql.cnpg.io/v1", "kind", "Cluster", "metadata", Map.of("name", "x"),
                 "spec", spec);
-    }
-
-    static List<String> kinds() {
-        return List.copyOf(SchemaCatalog.kinds());
     }
 }
