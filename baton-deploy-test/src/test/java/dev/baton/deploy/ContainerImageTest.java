@@ -46,8 +46,6 @@ class ContainerImageTest {
         String user = p.get("quarkus.jib.user");
         assertThat(user).as(service + ": the image's user").isNotBlank();
         assertThat(user.split(":")[0]).as(service + ": the image runs as a non-root user").isNotIn("0", "root");
-        assertThat(Repo.read(Repo.module(service).resolve("src/main/resources/application.properties")))
-                .contains("# Container image (deploy/): built with Jib, no Docker needed");
     }
 
     @ParameterizedTest
@@ -74,15 +72,25 @@ class ContainerImageTest {
         }
     }
 
+    /** A release version (1.2.3, no qualifier) or a git SHA: a tag that is never pushed twice. */
+    static final Pattern IMMUTABLE_TAG = Pattern.compile("\\d+\\.\\d+\\.\\d+|[0-9a-f]{7,40}");
+
     @ParameterizedTest
-    @MethodSource("services")
-    void theBaseRunsTheTagTheBuildProduces(String service) {
-        // Overlays may retag (kustomize images:); the base names exactly what the build makes by default.
-        Map<String, String> p = ServiceConfig.of(service).properties;
-        String expected = p.get("quarkus.container-image.group") + "/" + p.get("quarkus.container-image.name") + ":"
-                + p.getOrDefault("quarkus.container-image.tag", Repo.projectVersion(service));
-        Manifests base = Kustomize.render(Repo.DEPLOY.resolve("base"));
-        assertThat(str(Manifests.container(base.deployment(service)), "image")).isEqualTo(expected);
+    @MethodSource("dev.baton.deploy.Cases#overlaysAndServices")
+    void theImageTagIsImmutable(String overlay, String service) {
+        String image = str(Manifests.container(Kustomize.overlay(overlay).deployment(service)), "image");
+        if (image.contains("@sha256:")) {
+            return;
+        }
+        String tag = image.substring(image.lastIndexOf(':') + 1);
+        assertThat(tag).as(overlay + "/" + service + ": " + image + " has a release version or a git SHA as its tag "
+                + "(a -SNAPSHOT or latest is pushed again and again: a rollout could run another build)")
+                .matches(IMMUTABLE_TAG);
+        String version = Repo.projectVersion(service);
+        if (!tag.matches("[0-9a-f]{7,40}")) {
+            assertThat(tag).as(overlay + "/" + service + ": the release of the version the build has")
+                    .isEqualTo(version.replaceFirst("-SNAPSHOT$", ""));
+        }
     }
 
     @Test
@@ -93,5 +101,7 @@ class ContainerImageTest {
         Matcher modules = Pattern.compile("-pl\\s+(\\S+)").matcher(command.group());
         assertThat(modules.find()).as("the command names the service modules").isTrue();
         assertThat(List.of(modules.group(1).split(","))).containsAll(Repo.SERVICES);
+        assertThat(command.group()).as("the command tags the images with an immutable tag")
+                .containsPattern("-Dquarkus\\.container-image\\.tag=\\S+");
     }
 }

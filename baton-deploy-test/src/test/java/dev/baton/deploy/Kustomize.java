@@ -27,8 +27,18 @@ final class Kustomize {
     private Kustomize() {
     }
 
+    /** Everything an environment runs: its infrastructure and its apps kustomizations, rendered apart and joined. */
     static Manifests overlay(String name) {
-        return render(Repo.OVERLAYS.resolve(name));
+        List<Map<String, Object>> objects = new ArrayList<>();
+        for (String part : Repo.PARTS) {
+            objects.addAll(part(name, part).objects);
+        }
+        return new Manifests(Repo.OVERLAYS.resolve(name), objects);
+    }
+
+    /** One of an environment's kustomizations: {@code infrastructure} or {@code apps}. */
+    static Manifests part(String overlay, String part) {
+        return render(Repo.OVERLAYS.resolve(overlay).resolve(part));
     }
 
     static Manifests render(Path dir) {

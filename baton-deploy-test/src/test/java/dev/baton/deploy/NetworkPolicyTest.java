@@ -179,7 +179,9 @@ class NetworkPolicyTest {
             databases.add(m.environment(m.deployment(s)).get("BATON_DB_NAME"));
         }
         for (String db : databases) {
-            String method = firstMatch(hba, db, role);
+            assertThat(firstMatch(hba, db, role, false)).as(overlay + ": role " + role + " into " + db
+                    + " without TLS").isEqualTo("reject");
+            String method = firstMatch(hba, db, role, true);
             if (db.equals(own)) {
                 assertThat(method).as(overlay + ": role " + role + " into " + db).isNotEqualTo("reject");
             } else {
@@ -188,11 +190,13 @@ class NetworkPolicyTest {
         }
     }
 
-    /** The method of the first pg_hba line that matches a TCP connection of a role to a database. */
-    private static String firstMatch(List<String> hba, String database, String role) {
+    /** The method of the first pg_hba line that matches a TCP connection (with TLS or not) of a role to a database. */
+    private static String firstMatch(List<String> hba, String database, String role, boolean tls) {
         for (String line : hba) {
             String[] f = line.trim().split("\\s+");
-            if (f.length < 5 || !f[0].startsWith("host")) {
+            // The services connect over TLS: hostssl and host lines apply to them, hostnossl lines do not.
+            boolean applies = f[0].equals("host") || (tls ? f[0].equals("hostssl") : f[0].equals("hostnossl"));
+            if (f.length < 5 || !applies) {
                 continue;
             }
             if (matches(f[1], database) && matches(f[2], role)) {

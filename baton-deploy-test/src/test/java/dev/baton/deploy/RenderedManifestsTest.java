@@ -25,14 +25,16 @@ class RenderedManifestsTest {
     @Test
     void theDevAndProdOverlaysExist() {
         assertThat(Repo.overlays()).contains("dev", "prod");
-        assertThat(Repo.DEPLOY.resolve("base/kustomization.yaml")).isRegularFile();
+        assertThat(Repo.BASE_APPS.resolve("kustomization.yaml")).isRegularFile();
+        assertThat(Repo.BASE_INFRASTRUCTURE.resolve("kustomization.yaml")).isRegularFile();
     }
 
     @Test
     void theRendererIsARealKustomize() {
         assertThat(Kustomize.kubectl()).isExecutable();
-        // The base renders too (it is what both overlays build on).
-        assertThat(Kustomize.render(Repo.DEPLOY.resolve("base")).objects).isNotEmpty();
+        // The bases render too (they are what every overlay builds on).
+        assertThat(Kustomize.render(Repo.BASE_APPS).objects).isNotEmpty();
+        assertThat(Kustomize.render(Repo.BASE_INFRASTRUCTURE).objects).isNotEmpty();
     }
 
     @ParameterizedTest
@@ -47,7 +49,8 @@ class RenderedManifestsTest {
         Set<String> kinds = m.objects.stream().map(o -> (String) o.get("kind")).collect(Collectors.toSet());
         assertThat(kinds).as("what the issue asks for in every overlay")
                 .contains("Deployment", "Service", "ConfigMap", "ServiceAccount", "NetworkPolicy", "Kafka",
-                        "KafkaNodePool", "KafkaTopic", "Cluster");
+                        "KafkaNodePool", "KafkaTopic", "KafkaUser", "Cluster", "Database", "ObjectStore",
+                        "ScheduledBackup", "Namespace");
         for (String service : Repo.SERVICES) {
             for (String kind : List.of("Deployment", "Service", "ServiceAccount", "NetworkPolicy")) {
                 assertThat(m.find(kind, service)).as(overlay + ": " + kind + " " + service).isPresent();
@@ -116,15 +119,22 @@ class RenderedManifestsTest {
                 problems.add("HorizontalPodAutoscaler " + str(hpa, "metadata", "name") + ": target missing");
             }
         }
+        // The operators' pods: a NetworkPolicy may govern them too.
+        m.kind("KafkaNodePool").forEach(p -> pods.add(Cases.strimziBrokerPodLabels(
+                str(p, "metadata", "labels", "strimzi.io/cluster"), str(p, "metadata", "name"))));
+        m.kind("Cluster").forEach(c -> pods.add(Cases.cnpgPodLabels(str(c, "metadata", "name"), "primary")));
         for (String kind : List.of("PodDisruptionBudget", "NetworkPolicy")) {
             for (Map<String, Object> o : m.kind(kind)) {
                 Map<String, Object> selector = map(o, "spec", kind.equals("NetworkPolicy") ? "podSelector" : "selector");
+                if (kind.equals("NetworkPolicy") && selector.isEmpty()) {
+                    continue; // {} selects every pod of the namespace (the default deny)
+                }
                 if (selector.isEmpty() || pods.stream().noneMatch(labels -> Manifests.selects(selector, labels))) {
                     problems.add(kind + " " + str(o, "metadata", "name") + ": selects no Baton pod");
                 }
             }
         }
-        for (String kind : List.of("KafkaTopic", "KafkaNodePool")) {
+        for (String kind : List.of("KafkaTopic", "KafkaNodePool", "KafkaUser")) {
             for (Map<String, Object> o : m.kind(kind)) {
                 String cluster = str(o, "metadata", "labels", "strimzi.io/cluster");
                 if (cluster == null || m.find("Kafka", cluster).isEmpty()) {
@@ -133,9 +143,19 @@ class RenderedManifestsTest {
                 }
             }
         }
-        for (Map<String, Object> db : m.kind("Database")) {
-            if (m.find("Cluster", str(db, "spec", "cluster", "name")).isEmpty()) {
-                problems.add("Database " + str(db, "metadata", "name") + ": cluster missing");
+        for (String kind : List.of("Database", "ScheduledBackup")) {
+            for (Map<String, Object> o : m.kind(kind)) {
+                if (m.find("Cluster", str(o, "spec", "cluster", "name")).isEmpty()) {
+                    problems.add(kind + " " + str(o, "metadata", "name") + ": cluster missing");
+                }
+            }
+        }
+        for (Map<String, Object> cluster : m.kind("Cluster")) {
+            for (Map<String, Object> plugin : maps(cluster, "spec", "plugins")) {
+                String store = str(plugin, "parameters", "barmanObjectName");
+                if (store != null && m.find("ObjectStore", store).isEmpty()) {
+                    problems.add("Cluster " + str(cluster, "metadata", "name") + ": ObjectStore " + store + " missing");
+                }
             }
         }
         assertThat(problems).as(overlay).isEmpty();

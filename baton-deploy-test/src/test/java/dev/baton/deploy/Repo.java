@@ -19,14 +19,22 @@ final class Repo {
     static final Path DEPLOY = ROOT.resolve("deploy");
     static final Path OVERLAYS = DEPLOY.resolve("overlays");
     static final Path README = DEPLOY.resolve("README.md");
+    static final Path BASE_APPS = DEPLOY.resolve("base/apps");
+    static final Path BASE_INFRASTRUCTURE = DEPLOY.resolve("base/infrastructure");
 
     private Repo() {
     }
 
-    /** Every overlay directory under deploy/overlays (each one is rendered and checked). */
+    /** The two kustomizations of every environment, applied in this order and never together. */
+    static final List<String> PARTS = List.of("infrastructure", "apps");
+
+    /**
+     * Every environment under deploy/overlays: a directory with an infrastructure and an apps kustomization (each one
+     * is rendered and checked).
+     */
     static List<String> overlays() {
         try (Stream<Path> dirs = Files.list(OVERLAYS)) {
-            return dirs.filter(dir -> Files.isRegularFile(dir.resolve("kustomization.yaml")))
+            return dirs.filter(dir -> PARTS.stream().allMatch(p -> Files.isRegularFile(dir.resolve(p).resolve("kustomization.yaml"))))
                     .map(dir -> dir.getFileName().toString())
                     .sorted()
                     .toList();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -13,6 +14,7 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import io.strimzi.api.kafka.model.user.KafkaUser;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -24,13 +26,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Which kinds deploy/ may contain, and a field-by-field check of each object against the real API model: Kubernetes'
- * (fabric8) for built-in kinds, Strimzi's own API module for its kinds, and the CloudNativePG fields this repository
- * uses (CloudNativePG publishes no Java model). A misspelt or unknown field anywhere in an object is an error.
+ * Which kinds deploy/ may contain, and a field-by-field check of each object: against the vendored schemas
+ * ({@link SchemaCatalog}: Kubernetes' own, and the CRDs of the pinned Strimzi, CloudNativePG and Barman Cloud plugin
+ * releases), and where a Java model exists also against it (fabric8 for built-in kinds, Strimzi's API module). A
+ * misspelt or unknown field anywhere in an object is an error.
  */
 final class Schemas {
 
-    /** apiVersion/kind → the model class ({@code null}: checked by {@link #checkCloudNativePg}). */
+    /** apiVersion/kind → the Java model class ({@code Object}: no Java model; the vendored CRD schema only). */
     static final Map<String, Class<?>> KINDS = Map.ofEntries(
             Map.entry("v1/ConfigMap", ConfigMap.class),
             Map.entry("v1/Service", Service.class),
@@ -42,8 +45,12 @@ final class Schemas {
             Map.entry("kafka.strimzi.io/v1/Kafka", Kafka.class),
             Map.entry("kafka.strimzi.io/v1/KafkaNodePool", KafkaNodePool.class),
             Map.entry("kafka.strimzi.io/v1/KafkaTopic", KafkaTopic.class),
+            Map.entry("kafka.strimzi.io/v1/KafkaUser", KafkaUser.class),
+            Map.entry("v1/Namespace", Namespace.class),
             Map.entry("postgresql.cnpg.io/v1/Cluster", Object.class),
-            Map.entry("postgresql.cnpg.io/v1/Database", Object.class));
+            Map.entry("postgresql.cnpg.io/v1/Database", Object.class),
+            Map.entry("postgresql.cnpg.io/v1/ScheduledBackup", Object.class),
+            Map.entry("barmancloud.cnpg.io/v1/ObjectStore", Object.class));
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -70,8 +77,8 @@ final class Schemas {
             problems.add(id + ": not a kind deploy/ may contain (known: " + KINDS.keySet() + ")");
             return problems;
         }
+        SchemaCatalog.validate(object).forEach(error -> problems.add(id + ": schema: " + error));
         if (model == Object.class) {
-            problems.addAll(checkCloudNativePg(id, kind, object));
             return problems;
         }
         Object parsed;
@@ -144,80 +151,6 @@ final class Schemas {
             }
             String field = Character.toLowerCase(getter.getName().charAt(3)) + getter.getName().substring(4);
             unknownFields(value, path + "." + field, problems, seen);
-        }
-    }
-
-    /**
-     * CloudNativePG's Cluster and Database, limited to the fields this repository uses or may reasonably use (from the
-     * CloudNativePG API reference, postgresql.cnpg.io/v1). A field outside these lists fails: add it here on purpose.
-     */
-    private static List<String> checkCloudNativePg(String id, String kind, Map<String, Object> object) {
-        List<String> problems = new ArrayList<>();
-        allowed(id, object, Set.of("apiVersion", "kind", "metadata", "spec"), problems, "");
-        Map<String, Object> spec = Manifests.map(object, "spec");
-        if ("Cluster".equals(kind)) {
-            allowed(id, spec, Set.of("instances", "imageName", "imageCatalogRef", "storage", "walStorage", "bootstrap",
-                    "managed", "postgresql", "resources", "affinity", "topologySpreadConstraints", "monitoring",
-                    "backup", "enablePDB", "primaryUpdateStrategy", "primaryUpdateMethod", "minSyncReplicas",
-                    "maxSyncReplicas", "description", "inheritedMetadata", "superuserSecret",
-                    "enableSuperuserAccess", "startDelay", "stopDelay", "smartShutdownTimeout",
-                    "switchoverDelay", "failoverDelay", "priorityClassName", "serviceAccountTemplate", "plugins",
-                    "logLevel", "certificates", "env", "envFrom", "projectedVolumeTemplate", "ephemeralVolumeSource",
-                    "ephemeralVolumesSizeLimit", "replica", "externalClusters", "podSecurityContext",
-                    "securityContext", "tablespaces", "probes", "postgresUID", "postgresGID"), problems, "spec");
-            if (!(spec.get("instances") instanceof Integer n) || n < 1) {
-                problems.add(id + ": spec.instances must be a positive integer");
-            }
-            if (Manifests.str(spec, "storage", "size") == null) {
-                problems.add(id + ": spec.storage.size is required");
-            }
-            allowed(id, Manifests.map(spec, "storage"), Set.of("size", "storageClass", "resizeInUseVolumes",
-                    "pvcTemplate"), problems, "spec.storage");
-            allowed(id, Manifests.map(spec, "bootstrap"), Set.of("initdb", "recovery", "pg_basebackup"), problems,
-                    "spec.bootstrap");
-            allowed(id, Manifests.map(spec, "bootstrap", "initdb"), Set.of("database", "owner", "secret",
-                    "encoding", "localeCollate", "localeCType", "locale", "localeProvider", "dataChecksums",
-                    "walSegmentSize", "postInitSQL", "postInitApplicationSQL", "postInitTemplateSQL",
-                    "postInitSQLRefs", "postInitApplicationSQLRefs", "import", "options"), problems,
-                    "spec.bootstrap.initdb");
-            allowed(id, Manifests.map(spec, "bootstrap", "initdb", "secret"), Set.of("name"), problems,
-                    "spec.bootstrap.initdb.secret");
-            allowed(id, Manifests.map(spec, "managed"), Set.of("roles", "services"), problems, "spec.managed");
-            for (Map<String, Object> role : Manifests.maps(spec, "managed", "roles")) {
-                allowed(id, role, Set.of("name", "ensure", "login", "superuser", "createdb", "createrole", "inherit",
-                        "replication", "bypassrls", "connectionLimit", "validUntil", "inRoles", "passwordSecret",
-                        "disablePassword", "comment"), problems, "spec.managed.roles[]");
-                allowed(id, Manifests.map(role, "passwordSecret"), Set.of("name"), problems,
-                        "spec.managed.roles[].passwordSecret");
-            }
-            allowed(id, Manifests.map(spec, "postgresql"), Set.of("parameters", "pg_hba", "pg_ident",
-                    "synchronous", "shared_preload_libraries", "ldap", "promotionTimeout", "enableAlterSystem",
-                    "syncReplicaElectionConstraint", "extensions"), problems, "spec.postgresql");
-            allowed(id, Manifests.map(spec, "resources"), Set.of("requests", "limits", "claims"), problems,
-                    "spec.resources");
-        } else {
-            allowed(id, spec, Set.of("cluster", "name", "owner", "ensure", "databaseReclaimPolicy", "template",
-                    "encoding", "locale", "localeProvider", "localeCollate", "localeCType", "icuLocale", "icuRules",
-                    "builtinLocale", "collationVersion", "isTemplate", "allowConnections", "connectionLimit",
-                    "tablespace", "extensions", "schemas", "fdws", "servers"), problems, "spec");
-            for (String required : List.of("name", "owner")) {
-                if (Manifests.str(spec, required) == null) {
-                    problems.add(id + ": spec." + required + " is required");
-                }
-            }
-            if (Manifests.str(spec, "cluster", "name") == null) {
-                problems.add(id + ": spec.cluster.name is required");
-            }
-        }
-        return problems;
-    }
-
-    private static void allowed(String id, Map<String, Object> node, Set<String> keys, List<String> problems,
-                                String path) {
-        for (String key : node.keySet()) {
-            if (!keys.contains(key)) {
-                problems.add(id + ": unknown field " + (path.isEmpty() ? "" : path + ".") + key);
-            }
         }
     }
 }

@@ -34,6 +34,25 @@ final class ServiceConfig {
 
     private static final Pattern EXPRESSION = Pattern.compile("\\$\\{([^:}]+)(?::([^}]*))?}");
     private static final Map<String, String> QUARKUS_RUNTIME = quarkusRuntimeProperties();
+    /**
+     * The Kafka settings every client of a service takes (producer, consumer and admin alike: security.protocol,
+     * sasl.*, ssl.*), as the environment variables of Quarkus' {@code kafka.*} configuration.
+     */
+    static final Set<String> KAFKA_CLIENT = kafkaClientSettings();
+    /**
+     * What the UBI OpenJDK runtime image's run-java.sh reads to build the java command line (JAVA_OPTS_APPEND last;
+     * GC_CONTAINER_OPTIONS replaces its default collector), and glibc's malloc arena cap.
+     */
+    static final Set<String> RUN_JAVA = Set.of("JAVA_OPTS_APPEND", "GC_CONTAINER_OPTIONS", "MALLOC_ARENA_MAX");
+
+    private static Set<String> kafkaClientSettings() {
+        Set<String> common = new java.util.TreeSet<>(org.apache.kafka.clients.producer.ProducerConfig.configNames());
+        common.retainAll(org.apache.kafka.clients.consumer.ConsumerConfig.configNames());
+        common.retainAll(org.apache.kafka.clients.admin.AdminClientConfig.configNames());
+        Set<String> out = new java.util.TreeSet<>();
+        common.forEach(name -> out.add(envName("kafka." + name)));
+        return Collections.unmodifiableSet(out);
+    }
 
     final String service;
     /** application.properties without profile-specific lines ({@code %test.}...), which do not apply in a cluster. */
@@ -44,10 +63,18 @@ final class ServiceConfig {
 
     private ServiceConfig(String service) {
         this.service = service;
-        Path file = Repo.module(service).resolve("src/main/resources/application.properties");
+        // The shared defaults of the Baton modules it depends on (META-INF/microprofile-config.properties, ordinal
+        // 100) first, then its own application.properties (ordinal 250), which overrides them.
         Properties raw = new Properties();
+        Set<String> modules = batonModules(service, new LinkedHashSet<>());
         try {
-            raw.load(new StringReader(Repo.read(file)));
+            for (String module : modules) {
+                Path defaults = Repo.module(module).resolve("src/main/resources/META-INF/microprofile-config.properties");
+                if (!module.equals(service) && java.nio.file.Files.isRegularFile(defaults)) {
+                    raw.load(new StringReader(Repo.read(defaults)));
+                }
+            }
+            raw.load(new StringReader(Repo.read(Repo.module(service).resolve("src/main/resources/application.properties"))));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -66,7 +93,7 @@ final class ServiceConfig {
         this.properties = Collections.unmodifiableMap(props);
         this.expressions = Collections.unmodifiableMap(exprs);
         List<Path> sources = new ArrayList<>();
-        for (String module : batonModules(service, new LinkedHashSet<>())) {
+        for (String module : modules) {
             sources.add(Repo.module(module).resolve("src/main/java"));
         }
         this.mappings = ConfigMappings.scan(sources);
@@ -127,7 +154,14 @@ final class ServiceConfig {
         }
         String phase = QUARKUS_RUNTIME.get(env);
         if ("RUN_TIME".equals(phase)) {
-            return Optional.of(env + " (a Quarkus core runtime property)");
+            return Optional.of(env + " (a Quarkus runtime property)");
+        }
+        if (KAFKA_CLIENT.contains(env)) {
+            return Optional.of(env + " (a Kafka client setting, kafka.* in Quarkus' configuration)");
+        }
+        String base = properties.getOrDefault("quarkus.jib.base-jvm-image", "");
+        if (base.startsWith("registry.access.redhat.com/ubi9/openjdk-") && RUN_JAVA.contains(env)) {
+            return Optional.of(env + " (read by the base image's run-java.sh or by glibc)");
         }
         return Optional.empty();
     }

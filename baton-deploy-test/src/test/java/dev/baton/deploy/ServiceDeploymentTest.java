@@ -127,9 +127,10 @@ class ServiceDeploymentTest {
             assertThat(host.replaceFirst("\\..*$", "")).as(service + ": " + address).endsWith("-kafka-bootstrap");
             Map<String, Object> cluster = m.get("Kafka", kafka);
             assertThat(maps(cluster, "spec", "kafka", "listeners"))
-                    .as(service + ": a plain (no TLS) listener on port " + port + " (the clients speak plain Kafka)")
-                    .anyMatch(l -> port.equals(str(l, "port")) && "false".equals(str(l, "tls"))
-                            && "internal".equals(str(l, "type")));
+                    .as(service + ": an internal TLS listener with SCRAM-SHA-512 on port " + port)
+                    .anyMatch(l -> port.equals(str(l, "port")) && "true".equals(str(l, "tls"))
+                            && "internal".equals(str(l, "type"))
+                            && "scram-sha-512".equals(str(l, "authentication", "type")));
         }
 
         // PostgreSQL: the read-write Service of a CloudNativePG cluster that holds the service's own database.
@@ -137,7 +138,7 @@ class ServiceDeploymentTest {
         assertThat(host).as(service + ": BATON_DB_HOST").endsWith("-rw");
         Map<String, Object> cluster = m.get("Cluster", host.replaceFirst("-rw$", ""));
         assertThat(config.effective("baton.db.port", env, "5432")).isEqualTo("5432");
-        String ownDatabase = config.expressions.get("baton.db.name");
+        String ownDatabase = config.properties.getOrDefault("baton.db.name", config.expressions.get("baton.db.name"));
         assertThat(ownDatabase).as(service + ": its own database, the default in application.properties").isNotBlank();
         assertThat(env.get("BATON_DB_NAME")).as(service + ": BATON_DB_NAME").isEqualTo(ownDatabase);
         Database db = Database.in(m, cluster, ownDatabase)
