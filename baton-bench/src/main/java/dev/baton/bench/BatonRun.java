@@ -120,7 +120,8 @@ final class BatonRun implements AutoCloseable {
 
     private void watch(String service, int port, Duration timeout) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
+        // The launcher puts each service's management interface (health) at its API port + 1000.
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://localhost:" + (port + 1000) + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         long pid = -1;

@@ -120,13 +120,19 @@ class NetworkPolicyTest {
                 }
             }
             String httpPort = Integer.toString(Cases.containerPort(container, "http"));
+            String managementPort = Integer.toString(Cases.containerPort(container, "management"));
             for (Map<String, Object> rule : maps(policy, "spec", "ingress")) {
                 List<Map<String, Object>> ports = maps(rule, "ports");
                 if (ports.isEmpty()) {
                     problems.add("an ingress rule without ports opens every port: " + rule);
                 }
                 for (Map<String, Object> port : ports) {
-                    if (!httpPort.equals(Integer.toString(Cases.containerPort(container, port.get("port"))))) {
+                    String to = Integer.toString(Cases.containerPort(container, port.get("port")));
+                    if (to.equals(managementPort)) {
+                        if (!fromMonitoringOnly(rule)) {
+                            problems.add("the management port open to more than the monitoring namespace: " + rule);
+                        }
+                    } else if (!httpPort.equals(to)) {
                         problems.add("ingress on a port other than HTTP " + httpPort + ": " + port);
                     }
                 }
@@ -213,5 +219,12 @@ class NetworkPolicyTest {
             }
         }
         return false;
+    }
+
+    /** Health and metrics (the management port) are for scrapes from the monitoring namespace only. */
+    private static boolean fromMonitoringOnly(Map<String, Object> rule) {
+        List<Map<String, Object>> from = maps(rule, "from");
+        return from.size() == 1 && from.get(0).get("podSelector") == null && "monitoring".equals(
+                Manifests.strings(map(from.get(0), "namespaceSelector", "matchLabels")).get("kubernetes.io/metadata.name"));
     }
 }

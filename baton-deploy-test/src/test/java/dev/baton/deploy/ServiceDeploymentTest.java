@@ -63,6 +63,11 @@ class ServiceDeploymentTest {
         String metrics = join(root, config.effective("quarkus.micrometer.export.prometheus.path", env, "metrics"));
         assertThat(live).isEqualTo("/q/health/live");
         assertThat(ready).isEqualTo("/q/health/ready");
+        // Probes and scrapes go to the management interface, which the API Service does not expose.
+        assertThat(management).as(service + ": quarkus.management.enabled").isTrue();
+        assertThat(probePort).as(service + ": management port").isEqualTo(9000).isNotEqualTo(httpPort);
+        assertThat(container.get("startupProbe")).as(service + ": startupProbe").isNotNull();
+        assertThat(str(map(container, "startupProbe", "httpGet"), "path")).isEqualTo(started);
 
         assertProbe(service, "livenessProbe", container, Set.of(live), probePort);
         assertProbe(service, "readinessProbe", container, Set.of(ready), probePort);

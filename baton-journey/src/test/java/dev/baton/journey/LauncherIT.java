@@ -62,7 +62,7 @@ class LauncherIT {
                     .until(() -> Files.readString(output).contains("marketing sees the lead as RETAINED")
                             || !launcher.isAlive());
             String log = Files.readString(output);
-            assertThat(log).contains("All services ready", "tokens for every role", "OpenAPI UI http://localhost:8081/q/swagger-ui",
+            assertThat(log).contains("All services ready", "tokens for every role", "OpenAPI UI, health, metrics http://localhost:9081/q/",
                     "marketing-service ready in", "handoff-service ready in", "sales-service ready in");
             for (String service : List.of("marketing-service", "handoff-service", "sales-service")) {
                 // The class-data archive of the build is used (a JVM that cannot use it says so first thing).
@@ -73,16 +73,21 @@ class LauncherIT {
 
             HttpClient http = HttpClient.newHttpClient();
             for (int port : List.of(8081, 8082, 8083)) {
+                int management = port + 1000;
                 HttpResponse<String> ready = http.send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + "/q/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+                        URI.create("http://localhost:" + management + "/q/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(ready.statusCode()).isEqualTo(200);
                 assertThat(ready.body()).contains("Kafka broker", "\"reachable\"", "Reactive PostgreSQL");
                 HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+                        URI.create("http://localhost:" + management + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(metrics.body()).contains("baton_outbox_published");
                 HttpResponse<String> openapi = http.send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + "/q/openapi")).build(), HttpResponse.BodyHandlers.ofString());
+                        URI.create("http://localhost:" + management + "/q/openapi")).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(openapi.statusCode()).isEqualTo(200);
+                // The API port serves the API only: health and metrics are not for clients.
+                HttpResponse<String> notOnTheApi = http.send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(notOnTheApi.statusCode()).isEqualTo(404);
             }
 
             // The services are the launcher's children; PostgreSQL daemonizes (pg_ctl), so find it by its data folder.

@@ -30,6 +30,7 @@ final class ServiceProcesses implements AutoCloseable {
     static final Path ROOT = Path.of(System.getProperty("baton.root", "..")).toAbsolutePath().normalize();
 
     private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final Map<String, Integer> managementPorts = new LinkedHashMap<>();
     private final List<Process> processes = new ArrayList<>();
     private final Path logs;
 
@@ -51,6 +52,8 @@ final class ServiceProcesses implements AutoCloseable {
                 postgres.createDatabase(database);
                 int port = freePort();
                 services.ports.put(service, port);
+                int managementPort = freePort();
+                services.managementPorts.put(service, managementPort);
                 Path jar = ROOT.resolve(service + "-service/target/quarkus-app/quarkus-run.jar");
                 ProcessBuilder builder = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -59,6 +62,7 @@ final class ServiceProcesses implements AutoCloseable {
                         .redirectOutput(logs.resolve(service + ".log").toFile());
                 Map<String, String> env = builder.environment();
                 env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+                env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
                 env.put("QUARKUS_CONFIG_LOCATIONS", team.toUri().toString());
                 env.put("KAFKA_BOOTSTRAP_SERVERS", SharedInfrastructure.kafka().bootstrapServers());
                 env.put("BATON_DB_HOST", "localhost");
@@ -89,7 +93,7 @@ final class ServiceProcesses implements AutoCloseable {
 
     private void awaitReady(Duration timeout) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        for (Map.Entry<String, Integer> service : ports.entrySet()) {
+        for (Map.Entry<String, Integer> service : managementPorts.entrySet()) {
             await("readiness of " + service.getKey() + " (log in " + logs + ")").atMost(timeout)
                     .pollInterval(Duration.ofMillis(250)).ignoreExceptions()
                     .until(() -> http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + service.getValue()

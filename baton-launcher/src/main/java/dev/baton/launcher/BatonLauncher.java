@@ -40,6 +40,11 @@ import java.util.stream.Stream;
 public final class BatonLauncher {
 
     record Service(String name, String database, int port) {
+
+        /** Health, metrics and OpenAPI: the management interface, beside the API (9000 in a pod). */
+        int managementPort() {
+            return port + 1000;
+        }
     }
 
     static final List<Service> SERVICES = List.of(
@@ -138,8 +143,8 @@ public final class BatonLauncher {
         }
         say(String.format("All services ready in %.1f s:", (System.nanoTime() - started) / 1e9));
         for (Service service : SERVICES) {
-            say(String.format("  %-18s http://localhost:%d   OpenAPI UI http://localhost:%d/q/swagger-ui   log %s",
-                    service.name(), service.port(), service.port(), logOf(service)));
+            say(String.format("  %-18s http://localhost:%d   OpenAPI UI, health, metrics http://localhost:%d/q/   log %s",
+                    service.name(), service.port(), service.managementPort(), logOf(service)));
         }
         say("  Kafka              " + common.get("KAFKA_BOOTSTRAP_SERVERS"));
         say("  PostgreSQL         " + common.get("BATON_DB_HOST") + ":" + common.get("BATON_DB_PORT")
@@ -284,6 +289,7 @@ public final class BatonLauncher {
         // Two malloc arenas rather than eight per core: the JVM's own native allocations are few and short-lived.
         builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(service.port()));
+        builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(service.managementPort()));
         if (kafka != null && kafka.secured()) {
             builder.environment().putAll(KafkaUsers.serviceEnvironment(kafka.clientSecurity(service.name())));
         }
@@ -295,6 +301,7 @@ public final class BatonLauncher {
             builder.environment().put("BATON_DB_PASSWORD", service.database());
         }
         requireFree(service.port(), service.name());
+        requireFree(service.managementPort(), service.name() + " (management)");
         say("Starting " + service.name() + " on port " + service.port());
         synchronized (processes) {
             processes.add(builder.start());
@@ -303,7 +310,7 @@ public final class BatonLauncher {
 
     private boolean awaitReady(Service service, Duration timeout) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://localhost:" + service.port() + "/q/health/ready"))
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://localhost:" + service.managementPort() + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(5)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline && !stopping) {

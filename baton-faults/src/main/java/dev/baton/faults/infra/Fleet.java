@@ -48,6 +48,7 @@ public final class Fleet implements AutoCloseable {
                 int index = s * 2 + number - 1;
                 Map<String, String> env = new LinkedHashMap<>(common);
                 env.put("QUARKUS_HTTP_PORT", Integer.toString(ports.http(index)));
+                env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(ports.management(index)));
                 env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
                 env.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + ports.brokerProxy(index));
                 env.put("BATON_DB_HOST", "127.0.0.1");

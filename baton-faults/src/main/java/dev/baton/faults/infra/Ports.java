@@ -7,7 +7,8 @@ import java.net.ServerSocket;
 /**
  * Every port of one run, laid out from a base so that a run never clashes with {@code ./baton}'s defaults (8081-8083,
  * 9092, 15432) nor with another run on another base: base+0 broker, +1 controller, +2 PostgreSQL, then per replica i
- * (0..5) +10+i its broker listener, +20+i its broker proxy, +30+i its database proxy, +40+i its HTTP port.
+ * (0..5) +10+i its broker listener, +20+i its broker proxy, +30+i its database proxy, +40+i its HTTP port, +50+i its
+ * management port (health, metrics).
  */
 public record Ports(int base) {
 
@@ -43,6 +44,10 @@ public record Ports(int base) {
         return base + 40 + i;
     }
 
+    public int management(int i) {
+        return base + 50 + i;
+    }
+
     /** Fails fast, naming the port, when anything of the layout is taken. */
     public void requireFree() {
         int[] all = {broker(), controller(), postgres()};
@@ -54,6 +59,7 @@ public record Ports(int base) {
             requireFree(brokerProxy(i));
             requireFree(postgresProxy(i));
             requireFree(http(i));
+            requireFree(management(i));
         }
     }
 

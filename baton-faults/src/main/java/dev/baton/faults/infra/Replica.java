@@ -65,6 +65,11 @@ public final class Replica {
         return "http://127.0.0.1:" + port();
     }
 
+    /** Health and metrics: the management interface. */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + env.get("QUARKUS_MANAGEMENT_PORT");
+    }
+
     public Path log() {
         return log;
     }
@@ -94,7 +99,7 @@ public final class Replica {
     /** Polls readiness until 200 or the deadline; false if it never became ready (or died). */
     public boolean awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).timeout(Duration.ofSeconds(3)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready")).timeout(Duration.ofSeconds(3)).build();
         while (System.nanoTime() < deadline) {
             if (!isAlive()) {
                 return false;
@@ -122,7 +127,7 @@ public final class Replica {
     /** Polls liveness (the HTTP server answers at all): what a restarted replica needs to take requests. */
     public boolean isServing() {
         try {
-            HttpRequest live = HttpRequest.newBuilder(URI.create(url() + "/q/health/live")).timeout(Duration.ofSeconds(2)).build();
+            HttpRequest live = HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/live")).timeout(Duration.ofSeconds(2)).build();
             return HTTP.send(live, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
             return false;
