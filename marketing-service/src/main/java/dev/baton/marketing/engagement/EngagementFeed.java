@@ -5,35 +5,33 @@ import dev.baton.contract.CloudEvent;
 import dev.baton.contract.EngagementRecorded;
 import dev.baton.contract.EventTypes;
 import dev.baton.contract.Json;
+import dev.baton.marketing.engagement.domain.RecordedEngagement;
+import dev.baton.marketing.engagement.persistence.EngagementFeedRepository;
 import dev.baton.platform.BatonConfig;
 import dev.baton.platform.outbox.EventFeed;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
-import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.event.Observes;
-import java.util.List;
-import java.util.UUID;
 
 /**
  * Publishes {@code marketing.engagement.v1} from the engagement table: every recorded event once, in the order of its
@@ -54,15 +52,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class EngagementFeed implements EventFeed {
 
-    private static final String STATE = "SELECT (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM engagement_seq)"
-            + " AS handed_out, (SELECT seq FROM engagement_feed) AS published";
-    private static final String RUNNING = "SELECT backend_xid::text AS xid FROM pg_stat_activity"
-            + " WHERE datname = current_database() AND backend_xid IS NOT NULL";
-    private static final String NEXT = "SELECT e.tx, e.seq, e.event_id, e.visitor_id, e.lead_id, e.type, e.occurred_at,"
-            + " e.properties::text AS properties FROM engagement e"
-            + " WHERE e.seq > $1 AND e.seq <= $2 ORDER BY e.seq LIMIT $3";
-
     private final Pool pool;
+    private final EngagementFeedRepository feed;
     private final String source;
     /** Sequence values noted in earlier rounds, each with the transactions that were running then; oldest first. */
     private final Deque<Checkpoint> checkpoints = new ArrayDeque<>();
@@ -74,8 +65,9 @@ public class EngagementFeed implements EventFeed {
     });
     private long horizon;
 
-    public EngagementFeed(Pool pool, BatonConfig config, MeterRegistry registry) {
+    public EngagementFeed(Pool pool, EngagementFeedRepository feed, BatonConfig config, MeterRegistry registry) {
         this.pool = pool;
+        this.feed = feed;
         this.source = CloudEvent.sourceOf(config.service());
         Gauge.builder("baton.engagement.feed.lag", lag, AtomicLong::get)
                 .description("Engagement events recorded (or being recorded) and not yet published").register(registry);
@@ -83,11 +75,8 @@ public class EngagementFeed implements EventFeed {
 
     /** Keeps the lag current while the relay waits on the broker (it only reads the feed between rounds). */
     void onStart(@Observes StartupEvent event) {
-        lagRefresher.scheduleWithFixedDelay(() -> pool.query(STATE).execute().subscribe().with(
-                rows -> {
-                    Row state = rows.iterator().next();
-                    lag.set(Math.max(0, state.getLong("handed_out") - state.getLong("published")));
-                },
+        lagRefresher.scheduleWithFixedDelay(() -> feed.state(pool).subscribe().with(
+                state -> lag.set(state.lag()),
                 failure -> { /* the database is away: the lag stays as last seen */ }), 2, 2, TimeUnit.SECONDS);
     }
 
@@ -105,29 +94,23 @@ public class EngagementFeed implements EventFeed {
 
     @Override
     public Uni<List<FeedEvent>> next(int max) {
-        return pool.query(STATE).execute().map(rows -> rows.iterator().next())
-                .flatMap(state -> pool.query(RUNNING).execute().map(rows -> {
-                    Set<String> running = new HashSet<>();
-                    rows.forEach(row -> running.add(row.getString("xid")));
-                    long published = state.getLong("published");
-                    long safe = advance(new Checkpoint(state.getLong("handed_out"), running));
-                    lag.set(Math.max(0, state.getLong("handed_out") - published));
-                    return new long[] {published, safe};
-                }))
-                .flatMap(range -> range[1] <= range[0] ? Uni.createFrom().item(List.<FeedEvent>of())
-                        : pool.preparedQuery(NEXT).execute(Tuple.of(range[0], range[1], max)).flatMap(rows -> {
-                            if (rows.size() == 0) {
-                                // Only rolled-back values up to the horizon: move past them.
-                                return pool.preparedQuery("UPDATE engagement_feed SET seq = $1 WHERE seq < $1")
-                                        .execute(Tuple.of(range[1])).replaceWith(List.<FeedEvent>of());
-                            }
-                            List<FeedEvent> events = new ArrayList<>(rows.size());
-                            for (Row row : rows) {
-                                Position position = new Position(row.getLong("tx"), row.getLong("seq"));
-                                events.add(new FeedEvent(event(row, position), position));
-                            }
-                            return Uni.createFrom().item(events);
-                        }));
+        return feed.state(pool).flatMap(state -> feed.runningTransactions(pool).flatMap(running -> {
+            long published = state.published();
+            long safe = advance(new Checkpoint(state.handedOut(), running));
+            lag.set(state.lag());
+            if (safe <= published) {
+                return Uni.createFrom().item(List.<FeedEvent>of());
+            }
+            return feed.between(pool, published, safe, max).flatMap(rows -> {
+                if (rows.isEmpty()) {
+                    // Only rolled-back values up to the horizon: move past them.
+                    return feed.skipTo(pool, safe).replaceWith(List.<FeedEvent>of());
+                }
+                List<FeedEvent> events = rows.stream()
+                        .map(row -> new FeedEvent(event(row), new Position(row.tx(), row.seq()))).toList();
+                return Uni.createFrom().item(events);
+            });
+        }));
     }
 
     /**
@@ -149,19 +132,14 @@ public class EngagementFeed implements EventFeed {
     @Override
     public Uni<Void> published(List<FeedEvent> events) {
         Position last = (Position) events.get(events.size() - 1).position();
-        return pool.preparedQuery("UPDATE engagement_feed SET seq = $1")
-                .execute(Tuple.of(last.seq())).replaceWithVoid();
+        return feed.published(pool, last.seq());
     }
 
-    private CloudEvent event(Row row, Position position) {
-        String eventId = row.getString("event_id");
-        UUID lead = row.getUUID("lead_id");
-        String leadId = lead == null ? null : lead.toString();
-        String visitorId = row.getString("visitor_id");
-        Instant occurredAt = row.getOffsetDateTime("occurred_at").toInstant();
-        return new CloudEvent(idOf(position.tx(), position.seq()), source, EventTypes.ENGAGEMENT_RECORDED,
-                leadId != null ? leadId : visitorId, occurredAt,
-                data(eventId, visitorId, leadId, row.getString("type"), occurredAt, row.getString("properties")));
+    private CloudEvent event(RecordedEngagement row) {
+        String leadId = row.leadId() == null ? null : row.leadId().toString();
+        return new CloudEvent(idOf(row.tx(), row.seq()), source, EventTypes.ENGAGEMENT_RECORDED,
+                leadId != null ? leadId : row.visitorId(), row.occurredAt(),
+                data(row.eventId(), row.visitorId(), leadId, row.type(), row.occurredAt(), row.properties()));
     }
 
     /**

@@ -3,7 +3,7 @@ package dev.baton.marketing.engagement;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** How single engagement events are committed together (group commit), see {@link EngagementService}. */
+/** How single engagement events are committed together (group commit), see {@link dev.baton.platform.persistence.GroupCommitter}. */
 @ConfigMapping(prefix = "baton.marketing.ingestion")
 public interface IngestionConfig {
 

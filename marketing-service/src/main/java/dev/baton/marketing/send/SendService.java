@@ -3,26 +3,28 @@ package dev.baton.marketing.send;
 import dev.baton.contract.Actor;
 import dev.baton.contract.CloudEvent;
 import dev.baton.contract.EventTypes;
-import dev.baton.marketing.campaign.Campaigns;
-import dev.baton.marketing.consent.ConsentChannel;
-import dev.baton.marketing.consent.Consents;
-import dev.baton.marketing.lead.Lead;
-import dev.baton.marketing.lead.LeadRepository;
+import dev.baton.marketing.campaign.CampaignService;
 import dev.baton.marketing.lead.LeadService;
+import dev.baton.marketing.lead.domain.ActionOutcome;
+import dev.baton.marketing.lead.domain.ConsentChannel;
+import dev.baton.marketing.lead.domain.Consents;
+import dev.baton.marketing.lead.domain.Lead;
+import dev.baton.marketing.lead.persistence.ConsentRepository;
+import dev.baton.marketing.lead.persistence.LeadRepository;
+import dev.baton.marketing.send.domain.Send;
+import dev.baton.marketing.send.domain.SendKind;
+import dev.baton.marketing.send.domain.SendTopics;
+import dev.baton.marketing.send.persistence.SendRepository;
 import dev.baton.platform.BatonConfig;
 import dev.baton.platform.outbox.Outbox;
+import dev.baton.platform.outbox.Transactions;
 import dev.baton.platform.problem.ProblemException;
+import dev.baton.platform.time.Timestamps;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,59 +38,62 @@ import java.util.UUID;
 @ApplicationScoped
 public class SendService {
 
-    private final Pool pool;
+    private final Transactions transactions;
     private final LeadRepository leads;
     private final LeadService leadService;
-    private final Consents consents;
-    private final Campaigns campaigns;
+    private final ConsentRepository consents;
+    private final CampaignService campaigns;
+    private final SendRepository sends;
     private final Outbox outbox;
     private final String service;
 
-    public SendService(Pool pool, LeadRepository leads, LeadService leadService, Consents consents, Campaigns campaigns,
-            Outbox outbox, BatonConfig config) {
-        this.pool = pool;
+    public SendService(Transactions transactions, LeadRepository leads, LeadService leadService,
+            ConsentRepository consents, CampaignService campaigns, SendRepository sends, Outbox outbox,
+            BatonConfig config) {
+        this.transactions = transactions;
         this.leads = leads;
         this.leadService = leadService;
         this.consents = consents;
         this.campaigns = campaigns;
+        this.sends = sends;
         this.outbox = outbox;
         this.service = config.service();
     }
 
-    public Uni<SendResponse> send(UUID leadId, SendRequest request, Actor actor) {
-        ConsentChannel channel = request.channel() == null ? ConsentChannel.EMAIL : request.channel();
-        return pool.withTransaction(tx -> leads.findForUpdate(tx, leadId).<Object>flatMap(lead -> {
-                    if (lead == null) {
-                        throw ProblemException.notFound("lead", leadId.toString());
-                    }
-                    if (request.kind().isProspectAction() && !lead.marketingMayAct()) {
-                        return leadService.blocked(tx, lead, actor, request.kind().name());
-                    }
-                    if (!request.kind().isProspectAction() && !lead.isCustomer()) {
-                        throw ProblemException.conflict("not-a-customer", "lead " + leadId + " is not a customer"
-                                + " (closed won or retained); retention newsletters go to customers only");
-                    }
-                    return consents.current(tx, leadId).flatMap(consent -> {
-                        Consents.State state = consent.get(channel);
-                        if (state == null || !state.granted()) {
-                            throw ProblemException.conflict("no-consent", "lead " + leadId + " has not consented to "
-                                    + channel + " messages" + (state == null ? "" : " (withdrawn: " + state.source() + ")"));
-                        }
-                        return campaigns.resolve(tx, request.campaignId(), null, null, null)
-                                .flatMap(campaignId -> topicsOf(tx, lead, request.kind())
-                                        .flatMap(topics -> record(tx, lead, request.kind(), channel, campaignId, topics, actor)));
-                    });
-                }))
-                .invoke(outbox::committed)
-                .map(LeadService::orThrow);
+    /** Records a send on the channel (null: EMAIL), attributed to the campaign given (if any). */
+    public Uni<ActionOutcome<Send>> send(UUID leadId, SendKind kind, ConsentChannel requestedChannel, UUID campaignId,
+            Actor actor) {
+        ConsentChannel channel = requestedChannel == null ? ConsentChannel.EMAIL : requestedChannel;
+        return transactions.commit(tx -> leads.findForUpdate(tx, leadId).flatMap(lead -> {
+            if (lead == null) {
+                throw ProblemException.notFound("lead", leadId.toString());
+            }
+            if (kind.isProspectAction() && !lead.marketingMayAct()) {
+                return leadService.refuse(tx, lead, actor, kind.name()).map(ActionOutcome::<Send>refused);
+            }
+            if (!kind.isProspectAction() && !lead.isCustomer()) {
+                throw ProblemException.conflict("not-a-customer", "lead " + leadId + " is not a customer"
+                        + " (closed won or retained); retention newsletters go to customers only");
+            }
+            return consents.current(tx, leadId).flatMap(consent -> {
+                String noConsent = Consents.refusalToSend(leadId, channel, consent);
+                if (noConsent != null) {
+                    throw ProblemException.conflict("no-consent", noConsent);
+                }
+                return campaigns.attribution(tx, campaignId, null)
+                        .flatMap(campaign -> topicsOf(tx, lead, kind)
+                                .flatMap(topics -> record(tx, lead, kind, channel, campaign, topics, actor)))
+                        .map(ActionOutcome::done);
+            });
+        }));
     }
 
-    private Uni<Object> record(SqlClient tx, Lead lead, SendKind kind, ConsentChannel channel, UUID campaignId,
+    private Uni<Send> record(SqlClient tx, Lead lead, SendKind kind, ConsentChannel channel, UUID campaignId,
             List<String> topics, Actor actor) {
-        UUID sendId = UUID.randomUUID();
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = Timestamps.now();
+        Send send = new Send(UUID.randomUUID(), lead.leadId(), kind, channel, campaignId, topics, now);
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("sendId", sendId.toString());
+        data.put("sendId", send.sendId().toString());
         data.put("leadId", lead.leadId().toString());
         data.put("kind", kind.name());
         data.put("channel", channel.name());
@@ -96,38 +101,17 @@ public class SendService {
         data.put("topics", topics);
         data.put("actor", actor);
         data.put("occurredAt", now.toString());
-        return tx.preparedQuery("INSERT INTO marketing_send (send_id, lead_id, kind, channel, campaign_id, topics, actor_id,"
-                        + " created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
-                .execute(Tuple.from(new Object[] {sendId, lead.leadId(), kind.name(), channel.name(), campaignId,
-                        topics.toArray(String[]::new), actor.id(), now.atOffset(ZoneOffset.UTC)}))
+        return sends.insert(tx, send, actor.id())
                 .flatMap(v -> outbox.append(tx, CloudEvent.create(service, EventTypes.SEND_RECORDED,
                         lead.leadId().toString(), now, data)))
-                .replaceWith(new SendResponse(sendId, lead.leadId(), kind, channel.name(), topics, now));
+                .replaceWith(send);
     }
 
-    /**
-     * What a send is about. Nurture: the lead's interests. Retention newsletter: interests plus purchase history, so
-     * that it is tailored to what the customer bought and looked at.
-     */
+    /** What the send is about (see {@link SendTopics}). */
     private Uni<List<String>> topicsOf(SqlClient tx, Lead lead, SendKind kind) {
-        return tx.preparedQuery("SELECT properties->>'topic' AS topic, count(*) AS n FROM engagement"
-                        + " WHERE lead_id = $1 AND properties ? 'topic' GROUP BY 1 ORDER BY n DESC, topic LIMIT 3")
-                .execute(Tuple.of(lead.leadId()))
-                .flatMap(rows -> {
-                    List<String> topics = new ArrayList<>();
-                    rows.forEach(row -> topics.add("interest:" + row.getString("topic")));
-                    if (kind != SendKind.RETENTION_NEWSLETTER) {
-                        return Uni.createFrom().item(topics);
-                    }
-                    return tx.preparedQuery("SELECT purchase_amount FROM lead WHERE lead_id = $1")
-                            .execute(Tuple.of(lead.leadId()))
-                            .map(amounts -> {
-                                BigDecimal amount = amounts.iterator().next().getBigDecimal("purchase_amount");
-                                topics.add("purchase:" + (amount == null ? "unknown"
-                                        : amount.compareTo(BigDecimal.valueOf(10_000)) >= 0 ? "large" : "small"));
-                                topics.add("stage:" + lead.stage().name().toLowerCase(java.util.Locale.ROOT));
-                                return topics;
-                            });
-                });
+        return sends.topInterests(tx, lead.leadId()).flatMap(interests -> kind != SendKind.RETENTION_NEWSLETTER
+                ? Uni.createFrom().item(SendTopics.of(kind, interests, null, lead.stage()))
+                : leads.purchaseAmount(tx, lead.leadId())
+                        .map(amount -> SendTopics.of(kind, interests, amount, lead.stage())));
     }
 }

@@ -1,6 +1,0 @@
-package dev.baton.marketing.campaign;
-
-/** Where a campaign reaches people. */
-public enum CampaignChannel {
-    EMAIL, ADS, CONTENT, WEBINAR, EVENT, REFERRAL
-}

@@ -1,0 +1,6 @@
+package dev.baton.marketing.campaign.domain;
+
+/** Where a campaign reaches people. */
+public enum CampaignChannel {
+    EMAIL, ADS, CONTENT, WEBINAR, EVENT, REFERRAL
+}

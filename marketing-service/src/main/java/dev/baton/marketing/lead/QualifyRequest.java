@@ -1,7 +1,0 @@
-package dev.baton.marketing.lead;
-
-import jakarta.validation.constraints.Size;
-
-/** {@code POST /leads/{id}/qualify}: the marketer's reason, optional. */
-public record QualifyRequest(@Size(max = 500) String reason) {
-}

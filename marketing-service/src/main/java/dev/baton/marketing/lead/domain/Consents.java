@@ -1,0 +1,43 @@
+package dev.baton.marketing.lead.domain;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Consent per channel, with the source and time of every change so it can be demonstrated. The lead's "consent to
+ * be contacted" is true while any channel is granted; nothing is sent on a channel without its consent.
+ */
+public final class Consents {
+
+    private Consents() {
+    }
+
+    /** The current consent of one channel. */
+    public record State(boolean granted, String source, Instant recordedAt) {
+    }
+
+    /** One change, as recorded. */
+    public record Change(ConsentChannel channel, boolean granted, String source, String actorId, Instant recordedAt) {
+    }
+
+    /** Whether the person may be contacted at all: some channel is granted. */
+    public static boolean contactable(Map<ConsentChannel, State> current) {
+        return current.values().stream().anyMatch(State::granted);
+    }
+
+    /** Why nothing may be sent to the lead on the channel, or null when it may. */
+    public static String refusalToSend(UUID leadId, ConsentChannel channel, Map<ConsentChannel, State> current) {
+        State state = current.get(channel);
+        if (state != null && state.granted()) {
+            return null;
+        }
+        return "lead " + leadId + " has not consented to " + channel + " messages"
+                + (state == null ? "" : " (withdrawn: " + state.source() + ")");
+    }
+
+    /** The source recorded for the consent given with a conversion. */
+    public static String ofConversion(ConversionKind kind) {
+        return "conversion:" + kind.name();
+    }
+}

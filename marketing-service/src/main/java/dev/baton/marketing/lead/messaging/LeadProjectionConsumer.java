@@ -1,0 +1,38 @@
+package dev.baton.marketing.lead.messaging;
+
+import dev.baton.contract.OwnershipChanged;
+import dev.baton.marketing.lead.LeadProjectionService;
+import dev.baton.platform.consumer.ApplyOnce;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * The two topics that tell marketing what the other services did to its leads, each record applied once (inbox) by
+ * {@link LeadProjectionService}.
+ */
+@ApplicationScoped
+public class LeadProjectionConsumer {
+
+    private final ApplyOnce applyOnce;
+    private final LeadProjectionService projection;
+
+    public LeadProjectionConsumer(ApplyOnce applyOnce, LeadProjectionService projection) {
+        this.applyOnce = applyOnce;
+        this.projection = projection;
+    }
+
+    /** {@code lead.lifecycle.v1}: the stage moves made by handoff and sales. */
+    @Incoming("lifecycle")
+    public Uni<Void> onLifecycle(ConsumerRecord<String, String> record) {
+        return applyOnce.lifecycle(record, (tx, event, eventId) -> projection.applyLifecycle(tx, event));
+    }
+
+    /** {@code lead.ownership.v1}: who owns each lead. */
+    @Incoming("ownership")
+    public Uni<Void> onOwnership(ConsumerRecord<String, String> record) {
+        return applyOnce.event(record, OwnershipChanged.class,
+                (tx, ownership, eventId) -> projection.applyOwnership(tx, ownership));
+    }
+}

@@ -1,0 +1,74 @@
+package dev.baton.marketing.lead.persistence;
+
+import dev.baton.marketing.lead.domain.ConsentChannel;
+import dev.baton.marketing.lead.domain.Consents;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static dev.baton.platform.time.Timestamps.instant;
+import static dev.baton.platform.time.Timestamps.utc;
+
+/** SQL for consent: the current state per channel, every change, and the lead's "consent to be contacted". */
+@ApplicationScoped
+public class ConsentRepository {
+
+    /** Records a change of one channel (state and history) and recomputes the lead's consent to be contacted. */
+    public Uni<Void> record(SqlClient tx, UUID leadId, ConsentChannel channel, boolean granted, String source,
+            String actorId, Instant at) {
+        OffsetDateTime time = utc(at);
+        return tx.preparedQuery("INSERT INTO consent (lead_id, channel, granted, source, recorded_at) VALUES ($1, $2, $3, $4, $5)"
+                        + " ON CONFLICT (lead_id, channel) DO UPDATE SET granted = EXCLUDED.granted, source = EXCLUDED.source,"
+                        + " recorded_at = EXCLUDED.recorded_at")
+                .execute(Tuple.of(leadId, channel.name(), granted, source, time))
+                .flatMap(v -> tx.preparedQuery("INSERT INTO consent_event (lead_id, channel, granted, source, actor_id,"
+                                + " recorded_at) VALUES ($1, $2, $3, $4, $5, $6)")
+                        .execute(Tuple.from(new Object[] {leadId, channel.name(), granted, source, actorId, time})))
+                .flatMap(v -> refreshContactable(tx, leadId));
+    }
+
+    /** Copies the duplicate's granted consents to the survivor (channels it has not decided on), as merged. */
+    public Uni<Void> copyGranted(SqlClient tx, UUID duplicateId, UUID survivorId, Instant at) {
+        return tx.preparedQuery("INSERT INTO consent (lead_id, channel, granted, source, recorded_at)"
+                        + " SELECT $1, channel, granted, 'merge:' || source, $3 FROM consent WHERE lead_id = $2 AND granted"
+                        + " ON CONFLICT (lead_id, channel) DO NOTHING")
+                .execute(Tuple.of(survivorId, duplicateId, utc(at)))
+                .flatMap(v -> refreshContactable(tx, survivorId));
+    }
+
+    /** The lead's consent to be contacted: while any channel is granted. */
+    private Uni<Void> refreshContactable(SqlClient tx, UUID leadId) {
+        return tx.preparedQuery("UPDATE lead SET consent_contact = EXISTS (SELECT 1 FROM consent"
+                        + " WHERE consent.lead_id = $1 AND granted) WHERE lead_id = $1")
+                .execute(Tuple.of(leadId)).replaceWithVoid();
+    }
+
+    public Uni<Map<ConsentChannel, Consents.State>> current(SqlClient client, UUID leadId) {
+        return client.preparedQuery("SELECT channel, granted, source, recorded_at FROM consent WHERE lead_id = $1 ORDER BY channel")
+                .execute(Tuple.of(leadId))
+                .map(rows -> {
+                    Map<ConsentChannel, Consents.State> states = new LinkedHashMap<>();
+                    rows.forEach(row -> states.put(ConsentChannel.valueOf(row.getString("channel")),
+                            new Consents.State(row.getBoolean("granted"), row.getString("source"),
+                                    instant(row.getOffsetDateTime("recorded_at")))));
+                    return states;
+                });
+    }
+
+    public Uni<List<Consents.Change>> history(SqlClient client, UUID leadId) {
+        return client.preparedQuery("SELECT channel, granted, source, actor_id, recorded_at FROM consent_event"
+                        + " WHERE lead_id = $1 ORDER BY id")
+                .execute(Tuple.of(leadId))
+                .map(rows -> rows.stream().map(row -> new Consents.Change(ConsentChannel.valueOf(row.getString("channel")),
+                        row.getBoolean("granted"), row.getString("source"), row.getString("actor_id"),
+                        instant(row.getOffsetDateTime("recorded_at")))).toList());
+    }
+}
