@@ -1,7 +1,8 @@
-package dev.baton.sales.projection;
+package dev.baton.sales.lead.persistence;
 
 import dev.baton.contract.Owner;
 import dev.baton.contract.Stage;
+import dev.baton.sales.lead.domain.Lead;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -9,13 +10,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.UUID;
 
-/** Sales' local view of a lead: stage and sequence from the lifecycle, owner from the ownership topic. */
+/** SQL of sales' local view of leads ({@code lead_view}). */
 @ApplicationScoped
-public class LeadView {
+public class LeadViewRepository {
 
-    public record Lead(UUID leadId, Owner owner, String repId, long ownershipVersion, Stage stage, long seq) {
-    }
-
+    /** The lead, locked; null while sales has not heard of it. */
     public Uni<Lead> findForUpdate(SqlClient tx, UUID leadId) {
         return tx.preparedQuery("SELECT lead_id, owner, rep_id, ownership_version, stage, seq FROM lead_view"
                         + " WHERE lead_id = $1 FOR UPDATE")
