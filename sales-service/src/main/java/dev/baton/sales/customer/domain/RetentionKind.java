@@ -1,4 +1,4 @@
-package dev.baton.sales.customer;
+package dev.baton.sales.customer.domain;
 
 /** Sales retention: the rep's relationship with a customer after the sale. */
 public enum RetentionKind {

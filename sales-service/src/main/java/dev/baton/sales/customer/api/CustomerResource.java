@@ -1,9 +1,11 @@
-package dev.baton.sales.customer;
+package dev.baton.sales.customer.api;
 
+import dev.baton.contract.Stage;
 import dev.baton.platform.problem.ProblemException;
 import dev.baton.platform.security.Caller;
 import dev.baton.platform.security.Roles;
-import dev.baton.sales.opportunity.OpportunityResponse;
+import dev.baton.sales.customer.CustomerService;
+import dev.baton.sales.customer.domain.Customer;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -21,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.UUID;
 
+/** Customer accounts: retention and churn. Cross-sell opportunities on a customer are the opportunity feature's. */
 @Path("/customers")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -50,19 +53,10 @@ public class CustomerResource {
     @Operation(summary = "Record a check-in, renewal or repeat purchase", description = "201; the first one moves a "
             + "WON customer to RETAINED (publishes retained). 409 when the lead is not a WON customer or has churned.")
     public Uni<Response> retain(@PathParam("leadId") String leadId, @Valid @NotNull RetentionRequest request) {
-        return service.retain(ProblemException.idOrNotFound("customer", leadId), request.kind(), request.notes(), caller)
-                .map(r -> Response.status(201).entity(r).build());
-    }
-
-    @POST
-    @Path("{leadId}/opportunities")
-    @RolesAllowed({Roles.SALES_REP, Roles.SALES_ASSISTANT, Roles.SALES_MANAGER})
-    @Operation(summary = "Open a cross-sell opportunity on an existing customer", description = "201 with an OPEN "
-            + "opportunity (kind CROSS_SELL) for the customer's rep; closed WON, it is a repeat purchase (RETAINED). "
-            + "409 when the lead is not a customer or has churned.")
-    public Uni<Response> crossSell(@PathParam("leadId") String leadId, @Valid @NotNull CrossSellRequest request) {
-        return service.crossSell(ProblemException.idOrNotFound("customer", leadId), request, caller)
-                .map(o -> Response.status(201).entity(OpportunityResponse.of(o)).build());
+        UUID id = ProblemException.idOrNotFound("customer", leadId);
+        return service.retain(id, request.kind(), request.notes(), caller)
+                .map(r -> Response.status(201).entity(new RetentionResponse(r.retentionId(), id, r.kind(),
+                        Stage.RETAINED, r.repId(), r.actorId(), r.occurredAt())).build());
     }
 
     @POST
@@ -74,5 +68,4 @@ public class CustomerResource {
     public Uni<Customer> churn(@PathParam("leadId") String leadId, @Valid @NotNull ChurnRequest request) {
         return service.churn(ProblemException.idOrNotFound("customer", leadId), request.reason(), caller);
     }
-
 }

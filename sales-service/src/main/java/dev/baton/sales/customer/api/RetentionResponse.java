@@ -1,6 +1,7 @@
-package dev.baton.sales.customer;
+package dev.baton.sales.customer.api;
 
 import dev.baton.contract.Stage;
+import dev.baton.sales.customer.domain.RetentionKind;
 
 import java.time.Instant;
 import java.util.UUID;

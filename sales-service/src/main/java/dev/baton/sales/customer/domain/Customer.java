@@ -1,4 +1,4 @@
-package dev.baton.sales.customer;
+package dev.baton.sales.customer.domain;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,5 +1,6 @@
-package dev.baton.sales.customer;
+package dev.baton.sales.customer.api;
 
+import dev.baton.sales.customer.domain.RetentionKind;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 

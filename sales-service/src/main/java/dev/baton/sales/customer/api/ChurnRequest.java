@@ -1,4 +1,4 @@
-package dev.baton.sales.customer;
+package dev.baton.sales.customer.api;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
