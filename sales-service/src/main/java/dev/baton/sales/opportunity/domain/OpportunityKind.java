@@ -1,4 +1,4 @@
-package dev.baton.sales.opportunity;
+package dev.baton.sales.opportunity.domain;
 
 /** Why an opportunity exists. */
 public enum OpportunityKind {

@@ -1,5 +1,14 @@
-package dev.baton.sales.opportunity;
+package dev.baton.sales.opportunity.persistence;
 
+import dev.baton.contract.Owner;
+import dev.baton.contract.Stage;
+import dev.baton.platform.time.Timestamps;
+import dev.baton.sales.lead.domain.LeadState;
+import dev.baton.sales.opportunity.domain.Opportunity;
+import dev.baton.sales.opportunity.domain.OpportunityKind;
+import dev.baton.sales.opportunity.domain.OpportunityStatus;
+import dev.baton.sales.opportunity.domain.PipelineStage;
+import dev.baton.sales.opportunity.domain.StageChange;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -10,42 +19,51 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+
+import static dev.baton.platform.time.Timestamps.utc;
 
 /** SQL of opportunities and their stage history. */
 @ApplicationScoped
 public class OpportunityRepository {
 
+    private static final String COLUMNS = "opportunity_id, lead_id, kind, title, rep_id, team_id, status, pipeline_stage,"
+            + " response_pending, amount, expected_close_date, outcome_reason, referrer_lead_id, sla_due_at,"
+            + " responded_at, responded_by, created_at, updated_at, closed_at";
+
+    /** The opportunity's columns with the lead's view joined; alias {@code o} for the opportunity. */
+    private static final String SELECT = "SELECT " + COLUMNS.replaceAll("(\\w+)", "o.$1")
+            + ", l.stage AS lead_stage, l.owner AS lead_owner, l.rep_id AS lead_rep_id"
+            + " FROM opportunity o LEFT JOIN lead_view l ON l.lead_id = o.lead_id";
+
     public Uni<Opportunity> find(SqlClient client, UUID opportunityId) {
-        return client.preparedQuery(Opportunity.SELECT + " WHERE o.opportunity_id = $1")
+        return client.preparedQuery(SELECT + " WHERE o.opportunity_id = $1")
                 .execute(Tuple.of(opportunityId)).map(OpportunityRepository::first);
     }
 
     public Uni<Opportunity> findForUpdate(SqlClient tx, UUID opportunityId) {
-        return tx.preparedQuery(Opportunity.SELECT + " WHERE o.opportunity_id = $1 FOR UPDATE OF o")
+        return tx.preparedQuery(SELECT + " WHERE o.opportunity_id = $1 FOR UPDATE OF o")
                 .execute(Tuple.of(opportunityId)).map(OpportunityRepository::first);
     }
 
     /** The lead's handed-off opportunity that is waiting for an answer or open, if any (never a cross-sell). */
     public Uni<Opportunity> activeForLead(SqlClient tx, UUID leadId) {
-        return tx.preparedQuery(Opportunity.SELECT + " WHERE o.lead_id = $1 AND o.kind = 'NEW_BUSINESS'"
+        return tx.preparedQuery(SELECT + " WHERE o.lead_id = $1 AND o.kind = 'NEW_BUSINESS'"
                         + " AND o.status IN ('AWAITING_RESPONSE', 'OPEN') FOR UPDATE OF o")
                 .execute(Tuple.of(leadId)).map(OpportunityRepository::first);
     }
 
     /** The lead's opportunities, newest first, restricted to {@code reps} unless null. */
     public Uni<List<Opportunity>> forLead(SqlClient client, UUID leadId, List<String> reps) {
-        return client.preparedQuery(Opportunity.SELECT + " WHERE o.lead_id = $1"
+        return client.preparedQuery(SELECT + " WHERE o.lead_id = $1"
                         + " AND ($2::text[] IS NULL OR o.rep_id = ANY($2)) ORDER BY o.created_at DESC")
                 .execute(Tuple.of(leadId, array(reps)))
-                .map(rows -> rows.stream().map(Opportunity::from).toList());
+                .map(rows -> rows.stream().map(OpportunityRepository::opportunity).toList());
     }
 
     public Uni<Void> insert(SqlClient tx, Opportunity o) {
-        return tx.preparedQuery("INSERT INTO opportunity (" + Opportunity.COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6,"
+        return tx.preparedQuery("INSERT INTO opportunity (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6,"
                         + " $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)")
                 .execute(Tuple.from(new Object[] {o.opportunityId(), o.leadId(), o.kind().name(), o.title(), o.repId(),
                         o.teamId(), o.status().name(), o.pipelineStage().name(), o.responsePending(), o.amount(),
@@ -105,13 +123,6 @@ public class OpportunityRepository {
                 .execute(Tuple.of(leadId, referrerLeadId)).replaceWithVoid();
     }
 
-    /** The customer who referred this lead, if sales recorded a referral for it. */
-    public Uni<UUID> referrerOf(SqlClient tx, UUID leadId) {
-        return tx.preparedQuery("SELECT referrer_lead_id FROM referral WHERE referred_lead_id = $1"
-                        + " ORDER BY created_at LIMIT 1")
-                .execute(Tuple.of(leadId))
-                .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getUUID("referrer_lead_id") : null);
-    }
 
     public Uni<Void> recordStageChange(SqlClient tx, StageChange change) {
         return tx.preparedQuery("INSERT INTO opportunity_stage_change (change_id, opportunity_id, from_stage, to_stage,"
@@ -137,14 +148,28 @@ public class OpportunityRepository {
 
     private static Opportunity first(RowSet<Row> rows) {
         var iterator = rows.iterator();
-        return iterator.hasNext() ? Opportunity.from(iterator.next()) : null;
+        return iterator.hasNext() ? opportunity(iterator.next()) : null;
     }
 
-    static String[] array(List<String> values) {
+    private static Opportunity opportunity(Row row) {
+        String leadStage = row.getString("lead_stage");
+        String leadOwner = row.getString("lead_owner");
+        return new Opportunity(row.getUUID("opportunity_id"), row.getUUID("lead_id"),
+                OpportunityKind.valueOf(row.getString("kind")), row.getString("title"), row.getString("rep_id"),
+                row.getString("team_id"), OpportunityStatus.valueOf(row.getString("status")),
+                PipelineStage.valueOf(row.getString("pipeline_stage")), row.getString("response_pending"),
+                row.getBigDecimal("amount"), row.getLocalDate("expected_close_date"), row.getString("outcome_reason"),
+                row.getUUID("referrer_lead_id"), Timestamps.instant(row.getOffsetDateTime("sla_due_at")),
+                Timestamps.instant(row.getOffsetDateTime("responded_at")), row.getString("responded_by"),
+                Timestamps.instant(row.getOffsetDateTime("created_at")),
+                Timestamps.instant(row.getOffsetDateTime("updated_at")),
+                Timestamps.instant(row.getOffsetDateTime("closed_at")),
+                new LeadState(leadStage == null ? null : Stage.valueOf(leadStage),
+                        leadOwner == null ? null : Owner.valueOf(leadOwner), row.getString("lead_rep_id")));
+    }
+
+    /** A list parameter for {@code = ANY($n)}; null (no restriction) stays null. */
+    public static String[] array(List<String> values) {
         return values == null ? null : values.toArray(String[]::new);
-    }
-
-    public static OffsetDateTime utc(Instant at) {
-        return at == null ? null : at.atOffset(ZoneOffset.UTC);
     }
 }

@@ -1,4 +1,4 @@
-package dev.baton.sales.opportunity;
+package dev.baton.sales.opportunity.domain;
 
 import java.math.BigDecimal;
 import java.time.Instant;

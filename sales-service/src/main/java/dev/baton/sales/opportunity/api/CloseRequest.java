@@ -1,4 +1,4 @@
-package dev.baton.sales.opportunity;
+package dev.baton.sales.opportunity.api;
 
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;

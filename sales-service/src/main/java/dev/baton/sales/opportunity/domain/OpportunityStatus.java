@@ -1,4 +1,4 @@
-package dev.baton.sales.opportunity;
+package dev.baton.sales.opportunity.domain;
 
 /** Where an opportunity stands. */
 public enum OpportunityStatus {

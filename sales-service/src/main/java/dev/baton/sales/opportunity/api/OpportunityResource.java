@@ -1,16 +1,13 @@
-package dev.baton.sales.opportunity;
+package dev.baton.sales.opportunity.api;
 
 import dev.baton.contract.RejectReason;
 import dev.baton.platform.problem.ProblemException;
 import dev.baton.platform.security.Caller;
 import dev.baton.platform.security.Roles;
-import dev.baton.platform.security.TeamDirectory;
-import dev.baton.sales.activity.Activity;
-import dev.baton.sales.activity.ActivityRequest;
-import dev.baton.sales.activity.ActivityService;
-import dev.baton.sales.activity.NextStep;
+import dev.baton.sales.opportunity.OpportunityService;
+import dev.baton.sales.opportunity.domain.HandoffDecision;
+import dev.baton.sales.opportunity.domain.StageChange;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -26,7 +23,6 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -37,19 +33,10 @@ import java.util.UUID;
 public class OpportunityResource {
 
     private final OpportunityService service;
-    private final ActivityService activities;
-    private final OpportunityRepository opportunities;
-    private final TeamDirectory team;
-    private final Pool pool;
     private final Caller caller;
 
-    public OpportunityResource(OpportunityService service, ActivityService activities,
-            OpportunityRepository opportunities, TeamDirectory team, Pool pool, Caller caller) {
+    public OpportunityResource(OpportunityService service, Caller caller) {
         this.service = service;
-        this.activities = activities;
-        this.opportunities = opportunities;
-        this.team = team;
-        this.pool = pool;
         this.caller = caller;
     }
 
@@ -61,19 +48,7 @@ public class OpportunityResource {
             throw ProblemException.badRequest("missing-lead-id", "query parameter leadId is required");
         }
         UUID id = ProblemException.idOrNotFound("lead", leadId);
-        return opportunities.forLead(pool, id, team.visibleReps(caller))
-                .map(list -> list.stream().map(OpportunityResponse::of).toList());
-    }
-
-    @GET
-    @Path("next-steps")
-    @RolesAllowed({Roles.SALES_REP, Roles.SALES_ASSISTANT, Roles.SALES_MANAGER, Roles.OPS})
-    @Operation(summary = "The next step of every open opportunity the caller may see",
-            description = "The earliest open task (overdue ones included, flagged) or meeting/appointment that has not "
-                    + "ended; nextStep null (listed first) when nothing is planned. repId narrows it to one rep "
-                    + "(403 when the caller may not see that rep's work).")
-    public Uni<List<NextStep>> nextSteps(@QueryParam("repId") String repId) {
-        return activities.nextSteps(caller, repId);
+        return service.forLead(id, caller).map(list -> list.stream().map(OpportunityResponse::of).toList());
     }
 
     @GET
@@ -90,8 +65,7 @@ public class OpportunityResource {
     @Operation(summary = "Accept a handed-off lead", description = "202: the answer goes to the handoff service, which "
             + "confirms it (status OPEN). 403 for anyone but the assignee, their assistant or their manager.")
     public Uni<Response> accept(@PathParam("opportunityId") String opportunityId) {
-        return service.respond(ProblemException.idOrNotFound("opportunity", opportunityId), "ACCEPT", null, caller)
-                .map(o -> Response.accepted(OpportunityResponse.of(o)).build());
+        return answer(opportunityId, HandoffDecision.ACCEPT, null);
     }
 
     @POST
@@ -101,11 +75,13 @@ public class OpportunityResource {
             + "marketing (KNOWN). 422 for an unknown reason code.")
     public Uni<Response> reject(@PathParam("opportunityId") String opportunityId,
             @Valid @NotNull RejectRequest request) {
-        RejectReason reason = Arrays.stream(RejectReason.values()).filter(r -> r.name().equals(request.reason()))
-                .findFirst().orElseThrow(() -> ProblemException.unprocessable("unknown-reason",
-                        "unknown reason code '" + request.reason() + "'")
-                        .with("allowed", Arrays.stream(RejectReason.values()).map(Enum::name).toList()));
-        return service.respond(ProblemException.idOrNotFound("opportunity", opportunityId), "REJECT", reason, caller)
+        RejectReason reason = HandoffDecision.rejectReason(request.reason());
+        return answer(opportunityId, HandoffDecision.REJECT, reason);
+    }
+
+    /** 202: the answer is on its way to the handoff service, which confirms it. */
+    private Uni<Response> answer(String opportunityId, HandoffDecision decision, RejectReason reason) {
+        return service.respond(ProblemException.idOrNotFound("opportunity", opportunityId), decision, reason, caller)
                 .map(o -> Response.accepted(OpportunityResponse.of(o)).build());
     }
 
@@ -130,7 +106,8 @@ public class OpportunityResource {
                     + "a reason (422). 409 when it is not open, already at that stage, or sales does not own the lead.")
     public Uni<OpportunityResponse> moveStage(@PathParam("opportunityId") String opportunityId,
             @Valid @NotNull StageChangeRequest request) {
-        return service.moveStage(ProblemException.idOrNotFound("opportunity", opportunityId), request, caller)
+        return service.moveStage(ProblemException.idOrNotFound("opportunity", opportunityId), request.stage(),
+                        request.amount(), request.expectedCloseDate(), request.reason(), caller)
                 .map(OpportunityResponse::of);
     }
 
@@ -141,37 +118,4 @@ public class OpportunityResource {
     public Uni<List<StageChange>> stageChanges(@PathParam("opportunityId") String opportunityId) {
         return service.stageChanges(ProblemException.idOrNotFound("opportunity", opportunityId), caller);
     }
-
-    @POST
-    @Path("{opportunityId}/activities")
-    @RolesAllowed({Roles.SALES_REP, Roles.SALES_ASSISTANT, Roles.SALES_MANAGER})
-    @Operation(summary = "Record a call, email, meeting, appointment, proposal or task",
-            description = "201. MEETING and APPOINTMENT need startsAt and endsAt (end after start); PROPOSAL needs a "
-                    + "non-negative amount (it becomes the opportunity's value); TASK needs a subject and dueAt. A field "
-                    + "that does not apply to the type is refused (422), an unknown type is 400. 409 when the "
-                    + "opportunity is not open or sales does not own the lead.")
-    public Uni<Response> logActivity(@PathParam("opportunityId") String opportunityId,
-            @Valid @NotNull ActivityRequest request) {
-        return activities.log(ProblemException.idOrNotFound("opportunity", opportunityId), request, caller)
-                .map(a -> Response.status(201).entity(a).build());
-    }
-
-    @GET
-    @Path("{opportunityId}/activities")
-    @RolesAllowed({Roles.SALES_REP, Roles.SALES_ASSISTANT, Roles.SALES_MANAGER, Roles.OPS})
-    @Operation(summary = "The activities of an opportunity, oldest first")
-    public Uni<List<Activity>> activities(@PathParam("opportunityId") String opportunityId) {
-        return activities.list(ProblemException.idOrNotFound("opportunity", opportunityId), caller);
-    }
-
-    @POST
-    @Path("{opportunityId}/activities/{activityId}/complete")
-    @RolesAllowed({Roles.SALES_REP, Roles.SALES_ASSISTANT, Roles.SALES_MANAGER})
-    @Operation(summary = "Mark a task done", description = "200 (again: no change); 409 for anything but a TASK.")
-    public Uni<Activity> complete(@PathParam("opportunityId") String opportunityId,
-            @PathParam("activityId") String activityId) {
-        return activities.complete(ProblemException.idOrNotFound("opportunity", opportunityId),
-                ProblemException.idOrNotFound("activity", activityId), caller);
-    }
-
 }

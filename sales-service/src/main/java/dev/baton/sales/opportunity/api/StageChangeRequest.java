@@ -1,5 +1,6 @@
-package dev.baton.sales.opportunity;
+package dev.baton.sales.opportunity.api;
 
+import dev.baton.sales.opportunity.domain.PipelineStage;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotNull;

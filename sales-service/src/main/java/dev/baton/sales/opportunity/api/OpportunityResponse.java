@@ -1,4 +1,10 @@
-package dev.baton.sales.opportunity;
+package dev.baton.sales.opportunity.api;
+
+import dev.baton.sales.lead.domain.LeadState;
+import dev.baton.sales.opportunity.domain.Opportunity;
+import dev.baton.sales.opportunity.domain.OpportunityKind;
+import dev.baton.sales.opportunity.domain.OpportunityStatus;
+import dev.baton.sales.opportunity.domain.PipelineStage;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -28,7 +34,7 @@ public record OpportunityResponse(
         String respondedBy,
         Instant createdAt,
         Instant closedAt,
-        Opportunity.LeadState lead) {
+        LeadState lead) {
 
     public static OpportunityResponse of(Opportunity o) {
         return new OpportunityResponse(o.opportunityId(), o.leadId(), o.kind(), o.title(), o.repId(), o.teamId(),

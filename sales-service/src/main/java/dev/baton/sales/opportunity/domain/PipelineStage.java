@@ -1,4 +1,4 @@
-package dev.baton.sales.opportunity;
+package dev.baton.sales.opportunity.domain;
 
 /** The pipeline inside sales, before the outcome. */
 public enum PipelineStage {

@@ -1,4 +1,4 @@
-package dev.baton.sales.opportunity;
+package dev.baton.sales.opportunity.domain;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.baton.contract.Actor;
