@@ -1,4 +1,4 @@
-package dev.baton.sales.activity;
+package dev.baton.sales.activity.domain;
 
 import java.time.Instant;
 import java.util.List;
@@ -9,5 +9,10 @@ public record OverdueFollowUps(String repId, String teamId, int count, List<Foll
 
     public record FollowUp(UUID activityId, UUID opportunityId, UUID leadId, String subject, Instant dueAt,
             String createdBy) {
+    }
+
+    /** A rep's overdue follow-ups, counted. */
+    public static OverdueFollowUps of(String repId, String teamId, List<FollowUp> followUps) {
+        return new OverdueFollowUps(repId, teamId, followUps.size(), List.copyOf(followUps));
     }
 }

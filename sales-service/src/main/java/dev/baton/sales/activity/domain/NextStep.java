@@ -1,7 +1,7 @@
-package dev.baton.sales.activity;
+package dev.baton.sales.activity.domain;
 
-import dev.baton.sales.opportunity.OpportunityKind;
-import dev.baton.sales.opportunity.PipelineStage;
+import dev.baton.sales.opportunity.domain.OpportunityKind;
+import dev.baton.sales.opportunity.domain.PipelineStage;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -24,5 +24,10 @@ public record NextStep(
         Step nextStep) {
 
     public record Step(UUID activityId, ActivityType type, String subject, Instant at, boolean overdue) {
+
+        /** A step planned {@code at} (a task's due time, a meeting's start): a task already past it is overdue. */
+        public static Step at(UUID activityId, ActivityType type, String subject, Instant at, Instant now) {
+            return new Step(activityId, type, subject, at, type == ActivityType.TASK && at.isBefore(now));
+        }
     }
 }

@@ -1,5 +1,7 @@
-package dev.baton.sales.activity;
+package dev.baton.sales.activity.api;
 
+import dev.baton.sales.activity.domain.ActivityDraft;
+import dev.baton.sales.activity.domain.ActivityType;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotNull;
@@ -20,4 +22,8 @@ public record ActivityRequest(
         Instant endsAt,
         Instant dueAt,
         @DecimalMin("0") @Digits(integer = 12, fraction = 2) BigDecimal amount) {
+
+    public ActivityDraft draft() {
+        return new ActivityDraft(type, subject, notes, startsAt, endsAt, dueAt, amount);
+    }
 }

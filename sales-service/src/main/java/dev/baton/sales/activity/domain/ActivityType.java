@@ -1,4 +1,4 @@
-package dev.baton.sales.activity;
+package dev.baton.sales.activity.domain;
 
 import java.util.Set;
 

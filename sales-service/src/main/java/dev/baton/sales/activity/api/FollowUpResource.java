@@ -1,7 +1,9 @@
-package dev.baton.sales.activity;
+package dev.baton.sales.activity.api;
 
 import dev.baton.platform.security.Caller;
 import dev.baton.platform.security.Roles;
+import dev.baton.sales.activity.ActivityService;
+import dev.baton.sales.activity.domain.OverdueFollowUps;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
