@@ -1,7 +1,8 @@
-package dev.baton.sales.referral;
+package dev.baton.sales.referral.api;
 
 import dev.baton.platform.security.Caller;
 import dev.baton.platform.security.Roles;
+import dev.baton.sales.referral.ReferralService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -43,7 +44,10 @@ public class ReferralResource {
             + "marketing fails. Nothing is recorded on a refusal.")
     public Uni<Response> refer(@Valid @NotNull ReferralRequest request) {
         // marketing checks the caller itself: forward their own token, never a service credential
-        return service.refer(request, caller, "Bearer " + token.getRawToken())
-                .map(r -> Response.status(r.created() ? 201 : 200).entity(r.referral()).build());
+        var person = new ReferralService.Referred(request.email(), request.name(), request.consent());
+        return service.refer(request.referrerLeadId(), person, caller, "Bearer " + token.getRawToken())
+                .map(r -> Response.status(r.created() ? 201 : 200).entity(new ReferralResponse(r.referral().referralId(),
+                        r.referral().referredLeadId(), r.stage(), r.referral().referrerLeadId(), r.referral().repId(),
+                        r.referral().actorId(), r.referral().createdAt())).build());
     }
 }

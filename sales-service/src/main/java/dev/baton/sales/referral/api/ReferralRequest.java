@@ -1,4 +1,4 @@
-package dev.baton.sales.referral;
+package dev.baton.sales.referral.api;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;

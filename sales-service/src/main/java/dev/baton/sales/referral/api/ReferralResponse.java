@@ -1,4 +1,4 @@
-package dev.baton.sales.referral;
+package dev.baton.sales.referral.api;
 
 import java.time.Instant;
 import java.util.UUID;
