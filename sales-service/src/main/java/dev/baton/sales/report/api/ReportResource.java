@@ -1,8 +1,10 @@
-package dev.baton.sales.report;
+package dev.baton.sales.report.api;
 
 import dev.baton.platform.problem.ProblemException;
 import dev.baton.platform.security.Caller;
 import dev.baton.platform.security.Roles;
+import dev.baton.sales.report.ReportService;
+import dev.baton.sales.report.domain.PipelineReport;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;

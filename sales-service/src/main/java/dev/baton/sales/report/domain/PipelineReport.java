@@ -1,4 +1,4 @@
-package dev.baton.sales.report;
+package dev.baton.sales.report.domain;
 
 import java.math.BigDecimal;
 import java.time.Instant;
