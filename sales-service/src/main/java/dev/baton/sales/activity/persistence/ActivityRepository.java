@@ -81,7 +81,7 @@ public class ActivityRepository {
                 .map(rows -> rows.stream().map(row -> {
                     NextStep.Step step = row.getUUID("activity_id") == null ? null
                             : NextStep.Step.at(row.getUUID("activity_id"), ActivityType.valueOf(row.getString("type")),
-                                    row.getString("subject"), row.getOffsetDateTime("at").toInstant(), now);
+                                    row.getString("subject"), Timestamps.instant(row.getOffsetDateTime("at")), now);
                     return new NextStep(row.getUUID("opportunity_id"), row.getUUID("lead_id"),
                             OpportunityKind.valueOf(row.getString("kind")), row.getString("title"),
                             row.getString("rep_id"), PipelineStage.valueOf(row.getString("pipeline_stage")),
@@ -102,7 +102,7 @@ public class ActivityRepository {
                         byRep.computeIfAbsent(row.getString("rep_id"), r -> new ArrayList<>())
                                 .add(new OverdueFollowUps.FollowUp(row.getUUID("activity_id"),
                                         row.getUUID("opportunity_id"), row.getUUID("lead_id"), row.getString("subject"),
-                                        row.getOffsetDateTime("due_at").toInstant(), row.getString("actor_id")));
+                                        Timestamps.instant(row.getOffsetDateTime("due_at")), row.getString("actor_id")));
                     }
                     return byRep;
                 });

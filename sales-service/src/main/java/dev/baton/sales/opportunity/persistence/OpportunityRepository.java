@@ -143,7 +143,7 @@ public class OpportunityRepository {
                         row.getUUID("opportunity_id"), row.getString("from_stage"), row.getString("to_stage"),
                         row.getBigDecimal("amount"), row.getLocalDate("expected_close_date"), row.getString("reason"),
                         row.getString("actor_id"), row.getString("rep_id"),
-                        row.getOffsetDateTime("occurred_at").toInstant())).toList());
+                        Timestamps.instant(row.getOffsetDateTime("occurred_at")))).toList());
     }
 
     private static Opportunity first(RowSet<Row> rows) {

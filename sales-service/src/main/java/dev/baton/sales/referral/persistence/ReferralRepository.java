@@ -1,5 +1,6 @@
 package dev.baton.sales.referral.persistence;
 
+import dev.baton.platform.time.Timestamps;
 import dev.baton.sales.referral.domain.Referral;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -27,7 +28,7 @@ public class ReferralRepository {
                     Row row = rows.iterator().next();
                     return new Referral(row.getUUID("referral_id"), referrerLeadId, referredLeadId,
                             row.getString("rep_id"), row.getString("actor_id"),
-                            row.getOffsetDateTime("created_at").toInstant());
+                            Timestamps.instant(row.getOffsetDateTime("created_at")));
                 });
     }
 
