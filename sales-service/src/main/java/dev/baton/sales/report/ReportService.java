@@ -38,7 +38,7 @@ public class ReportService {
         String teamId = access.reportScope(caller);
         OffsetDateTime start = from == null ? null : from.atStartOfDay().atOffset(ZoneOffset.UTC);
         OffsetDateTime end = to == null ? null : to.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC);
-        // The report states its time to the millisecond (its JSON has always shown it so).
+        // generatedAt and the SLA cut-off stay to the millisecond, as they were (Timestamps.now() is to the microsecond).
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         return Uni.combine().all().unis(reports.openByStage(pool, teamId), reports.outcomes(pool, teamId, start, end),
                         reports.activities(pool, teamId, start, end), reports.sla(pool, teamId, start, end, now))
