@@ -24,10 +24,11 @@ import java.util.UUID;
  * (200) the referred lead. The caller's own bearer token is forwarded. URL: {@code baton.sales.marketing-url}.
  */
 @RegisterRestClient(configKey = "marketing")
-@Path("/conversions")
 public interface MarketingClient {
 
+    // The path is on the method: a class-level @Path marks REST resources (api), and this is a client.
     @POST
+    @Path("/conversions")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     Uni<Conversion> convert(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, ReferralConversion conversion);

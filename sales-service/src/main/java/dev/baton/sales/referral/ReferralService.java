@@ -4,19 +4,19 @@ import dev.baton.contract.CloudEvent;
 import dev.baton.contract.LifecycleEvent;
 import dev.baton.platform.BatonConfig;
 import dev.baton.platform.outbox.Outbox;
+import dev.baton.platform.outbox.Transactions;
 import dev.baton.platform.problem.ProblemException;
 import dev.baton.platform.security.Caller;
+import dev.baton.platform.time.Timestamps;
 import dev.baton.sales.SalesConfig;
+import dev.baton.sales.Text;
 import dev.baton.sales.customer.CustomerService;
-import dev.baton.sales.customer.CustomerStatus;
-import dev.baton.sales.opportunity.OpportunityRepository;
-import dev.baton.sales.opportunity.OpportunityService;
-import dev.baton.sales.projection.LeadView;
+import dev.baton.sales.lead.persistence.LeadViewRepository;
+import dev.baton.sales.opportunity.persistence.OpportunityRepository;
+import dev.baton.sales.referral.domain.Referral;
+import dev.baton.sales.referral.persistence.ReferralRepository;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
@@ -24,8 +24,6 @@ import org.jboss.logging.Logger;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-
-import static dev.baton.sales.opportunity.OpportunityRepository.utc;
 
 /**
  * Referrals: a customer (WON or RETAINED) refers someone. Marketing owns identity, so sales asks it to create or find
@@ -38,19 +36,22 @@ public class ReferralService {
 
     private static final Logger LOG = Logger.getLogger(ReferralService.class);
 
-    private final Pool pool;
+    private final Transactions transactions;
     private final CustomerService customers;
+    private final ReferralRepository referrals;
     private final OpportunityRepository opportunities;
-    private final LeadView leads;
+    private final LeadViewRepository leads;
     private final Outbox outbox;
     private final MarketingClient marketing;
     private final String marketingUrl;
     private final String service;
 
-    public ReferralService(Pool pool, CustomerService customers, OpportunityRepository opportunities, LeadView leads,
-            Outbox outbox, @RestClient MarketingClient marketing, SalesConfig salesConfig, BatonConfig config) {
-        this.pool = pool;
+    public ReferralService(Transactions transactions, CustomerService customers, ReferralRepository referrals,
+            OpportunityRepository opportunities, LeadViewRepository leads, Outbox outbox,
+            @RestClient MarketingClient marketing, SalesConfig salesConfig, BatonConfig config) {
+        this.transactions = transactions;
         this.customers = customers;
+        this.referrals = referrals;
         this.opportunities = opportunities;
         this.leads = leads;
         this.outbox = outbox;
@@ -59,8 +60,15 @@ public class ReferralService {
         this.service = config.service();
     }
 
-    /** A referral and whether this call recorded it (false: the same person was already referred by this customer). */
-    public record Result(ReferralResponse referral, boolean created) {
+    /** The person a customer refers: sales keeps no personal data, these go to marketing. */
+    public record Referred(String email, String name, boolean consent) {
+    }
+
+    /**
+     * A referral, the referred lead's stage as marketing answered it, and whether this call recorded it (false: the
+     * same person was already referred by this customer).
+     */
+    public record Result(Referral referral, String stage, boolean created) {
     }
 
     /**
@@ -68,12 +76,11 @@ public class ReferralService {
      * (both checked before marketing is called); 422 when marketing refuses the person or it is the referrer itself;
      * 502/503 when marketing fails or cannot be reached. In every refusal nothing is recorded.
      */
-    public Uni<Result> refer(ReferralRequest request, Caller caller, String authorization) {
-        UUID referrer = request.referrerLeadId();
-        return pool.withTransaction(tx -> referringCustomer(tx, referrer, caller))
+    public Uni<Result> refer(UUID referrer, Referred person, Caller caller, String authorization) {
+        return transactions.commit(tx -> referringCustomer(tx, referrer, caller))
                 .flatMap(customer -> marketing.convert(authorization, new MarketingClient.ReferralConversion(
-                                request.email().strip(), blankToNull(request.name()), "REFERRAL", request.consent(),
-                                referrer.toString(), customer.repId()))
+                                person.email().strip(), Text.blankToNull(person.name()), "REFERRAL", person.consent(),
+                                referrer.toString(), customer.account().repId()))
                         .onFailure(e -> !(e instanceof ProblemException)).transform(e -> {
                             LOG.warnf("marketing-service (%s) unreachable for a referral of %s: %s", marketingUrl, referrer,
                                     e.toString());
@@ -85,67 +92,43 @@ public class ReferralService {
                         throw new ProblemException(502, "marketing-failed", "Bad gateway",
                                 "marketing-service answered without a lead id; nothing was recorded");
                     }
-                    if (conversion.leadId().equals(referrer)) {
-                        throw ProblemException.unprocessable("self-referral",
-                                "the referred person is the referring customer " + referrer);
-                    }
-                    return pool.withTransaction(tx -> record(tx, referrer, conversion, caller));
-                })
-                .invoke(result -> {
-                    if (result.created()) {
-                        outbox.committed();
-                    }
+                    Referral.requireNotSelf(referrer, conversion.leadId());
+                    return transactions.commit(tx -> record(tx, referrer, conversion, caller));
                 });
     }
 
+    /** The referring customer, locked, with the caller acting for its rep: 409 unless it is WON or RETAINED. */
     private Uni<CustomerService.Acting> referringCustomer(SqlClient tx, UUID referrer, Caller caller) {
-        return customers.lockForChange(tx, referrer, caller).map(customer -> {
-            if (customer.status() == CustomerStatus.CHURNED) {
-                throw ProblemException.conflict("churned", "customer " + referrer + " has churned; only a WON or "
-                        + "RETAINED customer can refer someone");
-            }
-            return customer;
-        });
+        return customers.lockForChange(tx, referrer, caller).invoke(customer -> customer.account().requireMayRefer());
     }
 
     private Uni<Result> record(SqlClient tx, UUID referrer, MarketingClient.Conversion conversion, Caller caller) {
         UUID referred = conversion.leadId();
-        return referringCustomer(tx, referrer, caller).flatMap(customer -> tx.preparedQuery("SELECT referral_id, rep_id,"
-                        + " actor_id, created_at FROM referral WHERE referrer_lead_id = $1 AND referred_lead_id = $2")
-                .execute(Tuple.of(referrer, referred))
-                .flatMap(rows -> {
-                    if (rows.iterator().hasNext()) {
-                        Row row = rows.iterator().next();
-                        return Uni.createFrom().item(new Result(new ReferralResponse(row.getUUID("referral_id"), referred,
-                                conversion.stage(), referrer, row.getString("rep_id"), row.getString("actor_id"),
-                                row.getOffsetDateTime("created_at").toInstant()), false));
+        return referringCustomer(tx, referrer, caller).flatMap(customer -> referrals.find(tx, referrer, referred)
+                .flatMap(existing -> {
+                    if (existing != null) {
+                        return Uni.createFrom().item(new Result(existing, conversion.stage(), false));
                     }
                     return leads.findForUpdate(tx, referrer).flatMap(lead -> {
                         if (lead == null) {
                             throw ProblemException.conflict("not-a-customer", "sales has no lifecycle of lead " + referrer);
                         }
-                        Instant now = OpportunityService.now();
-                        UUID referralId = UUID.randomUUID();
-                        long seq = lead.seq() + 1;
+                        Instant now = Timestamps.now();
+                        String repId = customer.account().repId();
+                        Referral referral = new Referral(UUID.randomUUID(), referrer, referred, repId,
+                                customer.actor().id(), now);
+                        long seq = lead.nextSeq();
                         CloudEvent received = new LifecycleEvent(referrer.toString(), "referral-received", lead.stage(),
-                                lead.stage(), customer.actor(), "referral", "referral:" + referralId, seq, now,
-                                Map.of("referrerLeadId", referrer.toString(), "repId", customer.repId(),
+                                lead.stage(), customer.actor(), "referral", "referral:" + referral.referralId(), seq,
+                                now, Map.of("referrerLeadId", referrer.toString(), "repId", repId,
                                         "referredLeadId", referred.toString()))
                                 .toCloudEvent(service);
-                        return tx.preparedQuery("INSERT INTO referral (referral_id, referrer_lead_id, referred_lead_id,"
-                                        + " rep_id, actor_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
-                                .execute(Tuple.of(referralId, referrer, referred, customer.repId(), customer.actor().id(),
-                                        utc(now)))
+                        return referrals.insert(tx, referral)
                                 .flatMap(v -> opportunities.attributeReferral(tx, referred, referrer))
                                 .flatMap(v -> leads.advance(tx, referrer, lead.stage(), seq))
                                 .flatMap(v -> outbox.append(tx, received))
-                                .replaceWith(new Result(new ReferralResponse(referralId, referred, conversion.stage(),
-                                        referrer, customer.repId(), customer.actor().id(), now), true));
+                                .replaceWith(new Result(referral, conversion.stage(), true));
                     });
                 }));
-    }
-
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text.strip();
     }
 }

@@ -1,0 +1,52 @@
+package dev.baton.sales.lead.persistence;
+
+import dev.baton.contract.Owner;
+import dev.baton.contract.Stage;
+import dev.baton.sales.lead.domain.Lead;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.UUID;
+
+/** SQL of sales' local view of leads ({@code lead_view}). */
+@ApplicationScoped
+public class LeadViewRepository {
+
+    /** The lead, locked; null while sales has not heard of it. */
+    public Uni<Lead> findForUpdate(SqlClient tx, UUID leadId) {
+        return tx.preparedQuery("SELECT lead_id, owner, rep_id, ownership_version, stage, seq FROM lead_view"
+                        + " WHERE lead_id = $1 FOR UPDATE")
+                .execute(Tuple.of(leadId))
+                .map(rows -> {
+                    var it = rows.iterator();
+                    if (!it.hasNext()) {
+                        return null;
+                    }
+                    var row = it.next();
+                    String owner = row.getString("owner");
+                    return new Lead(row.getUUID("lead_id"), owner == null ? null : Owner.valueOf(owner),
+                            row.getString("rep_id"), row.getLong("ownership_version"),
+                            Stage.valueOf(row.getString("stage")), row.getLong("seq"));
+                });
+    }
+
+    /** Records the lead's stage and sequence (creating the row if needed). */
+    public Uni<Void> advance(SqlClient tx, UUID leadId, Stage stage, long seq) {
+        return tx.preparedQuery("INSERT INTO lead_view (lead_id, stage, seq) VALUES ($1, $2, $3)"
+                        + " ON CONFLICT (lead_id) DO UPDATE SET stage = EXCLUDED.stage, seq = EXCLUDED.seq, updated_at = now()"
+                        + " WHERE lead_view.seq < EXCLUDED.seq")
+                .execute(Tuple.of(leadId, stage.name(), seq)).replaceWithVoid();
+    }
+
+    /** Applies a newer ownership version; older ones change nothing. */
+    public Uni<Void> applyOwnership(SqlClient tx, UUID leadId, Owner owner, String repId, long version) {
+        return tx.preparedQuery("INSERT INTO lead_view (lead_id, owner, rep_id, ownership_version, stage, seq)"
+                        + " VALUES ($1, $2, $3, $4, 'KNOWN', 0)"
+                        + " ON CONFLICT (lead_id) DO UPDATE SET owner = EXCLUDED.owner, rep_id = EXCLUDED.rep_id,"
+                        + " ownership_version = EXCLUDED.ownership_version, updated_at = now()"
+                        + " WHERE lead_view.ownership_version < EXCLUDED.ownership_version")
+                .execute(Tuple.of(leadId, owner.name(), repId, version)).replaceWithVoid();
+    }
+}

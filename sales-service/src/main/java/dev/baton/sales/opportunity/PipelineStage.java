@@ -1,6 +1,0 @@
-package dev.baton.sales.opportunity;
-
-/** The pipeline inside sales, before the outcome. */
-public enum PipelineStage {
-    FOLLOW_UP, RELATIONSHIP, PROPOSAL, CLOSING
-}
