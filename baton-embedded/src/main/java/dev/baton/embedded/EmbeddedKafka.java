@@ -42,6 +42,9 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** SCRAM mechanism of the secured listener: the one Strimzi's KafkaUser uses too. */
     public static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
+    private static final java.nio.file.attribute.FileAttribute<?> OWNER_ONLY =
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     /** The broker's own user on the secured listener (inter-broker traffic). */
     static final String BROKER_USER = "baton-broker";
 
@@ -111,11 +114,23 @@ public final class EmbeddedKafka implements AutoCloseable {
         Path logDir = dataDir.resolve("log");
         try {
             Files.createDirectories(dataDir);
-            if (!Files.exists(logDir.resolve("meta.properties"))) {
+            Path formattedUsers = dataDir.resolve("scram-users");
+            if (Files.exists(logDir.resolve("meta.properties"))) {
+                // SCRAM users exist only if they were given when the log was formatted.
+                String had = Files.exists(formattedUsers) ? Files.readString(formattedUsers).trim() : "";
+                if (!had.equals(String.join(",", users.keySet()))) {
+                    throw new IllegalStateException("the Kafka log in " + dataDir + " was formatted with SCRAM users ["
+                            + had + "], not [" + String.join(",", users.keySet()) + "]: start from empty data (--fresh)");
+                }
+            } else {
                 Path config = dataDir.resolve("server.properties");
+                Files.deleteIfExists(config);
+                // It holds the broker's own SCRAM password when the listener authenticates: the owner's only.
+                Files.createFile(config, OWNER_ONLY);
                 try (OutputStream out = Files.newOutputStream(config)) {
                     props.store(out, "Baton embedded broker");
                 }
+                Files.writeString(formattedUsers, String.join(",", users.keySet()));
                 ByteArrayOutputStream output = new ByteArrayOutputStream();
                 List<String> format = new ArrayList<>(List.of(
                         "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString(), "--ignore-formatted"));
@@ -221,6 +236,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         try {
             Files.createDirectories(dataDir);
             if (!Files.exists(file)) {
+                Files.createFile(file, OWNER_ONLY);
                 Files.writeString(file, Uuid.randomUuid().toString());
             }
             return Files.readString(file).trim();

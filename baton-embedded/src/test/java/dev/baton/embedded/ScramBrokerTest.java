@@ -59,6 +59,24 @@ class ScramBrokerTest {
     }
 
     @Test
+    void aLogFormattedWithoutTheseUsersIsRefusedRatherThanStartedWithoutCredentials() {
+        EmbeddedKafka.start(dir, 0).close();
+
+        assertThatThrownBy(() -> EmbeddedKafka.startWithScram(dir, 0, Map.of("sales-service", "right-test")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("--fresh");
+    }
+
+    @Test
+    void theBrokersOwnPasswordIsReadableByTheOwnerOnly() throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.startWithScram(dir, 0, Map.of("sales-service", "right-test"))) {
+            for (String file : List.of("broker-password", "server.properties")) {
+                assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                        java.nio.file.Files.getPosixFilePermissions(dir.resolve(file)))).as(file).isEqualTo("rw-------");
+            }
+        }
+    }
+
+    @Test
     void aPlaintextBrokerNeedsNoSettings() {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir, 0)) {
             assertThat(kafka.secured()).isFalse();

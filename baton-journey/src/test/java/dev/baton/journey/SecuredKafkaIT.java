@@ -49,7 +49,16 @@ class SecuredKafkaIT {
                     AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000,
                     AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000))) {
                 assertThatThrownBy(() -> anonymous.listTopics().names().get(30, TimeUnit.SECONDS))
-                        .isInstanceOf(ExecutionException.class);
+                        .isInstanceOf(ExecutionException.class)
+                        .hasCauseInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
+            }
+            Map<String, Object> impostor = new HashMap<>(dev.baton.embedded.EmbeddedKafka.scramClient("marketing-service",
+                    "not-its-password"));
+            impostor.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            try (Admin wrongPassword = Admin.create(impostor)) {
+                assertThatThrownBy(() -> wrongPassword.listTopics().names().get(30, TimeUnit.SECONDS))
+                        .isInstanceOf(ExecutionException.class)
+                        .hasCauseInstanceOf(org.apache.kafka.common.errors.SaslAuthenticationException.class);
             }
 
             Properties operator = load(run.data().resolve("kafka-client.properties"));

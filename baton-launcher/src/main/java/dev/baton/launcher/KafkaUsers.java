@@ -16,7 +16,7 @@ import java.util.TreeMap;
 
 /**
  * The users of the embedded broker when it authenticates (BATON_KAFKA_SASL=scram): one per service and one for an
- * operator's tools (kcat, the Kafka console tools). Passwords are generated once per data folder and kept there,
+ * operator's tools (Kafka's Java console tools). Passwords are generated once per data folder and kept there,
  * readable by the owner only, so that a restart without --fresh finds the broker's users unchanged.
  */
 final class KafkaUsers {
@@ -80,7 +80,7 @@ final class KafkaUsers {
         return env;
     }
 
-    /** A client properties file for the operator (kafka-console-consumer --consumer.config, kcat -F). */
+    /** A client properties file for the operator, for Kafka's Java tools (kafka-console-consumer --consumer.config). */
     static Path writeOperatorConfig(Path data, String bootstrapServers, Map<String, String> clientSecurity) {
         Path file = data.resolve("kafka-client.properties");
         Properties props = new Properties();

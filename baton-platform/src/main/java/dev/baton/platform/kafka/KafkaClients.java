@@ -23,6 +23,10 @@ import java.util.Map;
 @ApplicationScoped
 public class KafkaClients {
 
+    /** Besides sasl.* and ssl.*: tls-configuration-name is what Quarkus' TLS registry adds with ssl.engine.factory.class. */
+    private static final java.util.Set<String> CONNECTION_KEYS = java.util.Set.of("bootstrap.servers", "security.protocol",
+            "security.providers", "client.dns.lookup", "tls-configuration-name");
+
     private final Map<String, Object> connection;
     private final String service;
     private volatile KafkaProducer<String, String> producer;
@@ -40,12 +44,16 @@ public class KafkaClients {
     static Map<String, Object> connection(Map<String, Object> kafkaConfig) {
         Map<String, Object> connection = new HashMap<>();
         kafkaConfig.forEach((key, value) -> {
-            if (key.equals("bootstrap.servers") || key.equals("security.protocol") || key.equals("client.dns.lookup")
-                    || key.startsWith("sasl.") || key.startsWith("ssl.")) {
+            if (CONNECTION_KEYS.contains(key) || key.startsWith("sasl.") || key.startsWith("ssl.")) {
                 connection.put(key, value);
             }
         });
         return Map.copyOf(connection);
+    }
+
+    /** The address and security settings, for a client a service builds itself (e.g. a replay consumer). */
+    public Map<String, Object> connection() {
+        return connection;
     }
 
     /**
