@@ -22,8 +22,8 @@ class DiskAlertsTest {
         monitoring.objects.forEach(o -> SchemaCatalog.validate(o).forEach(problems::add));
         assertThat(problems).isEmpty();
         List<Map<String, Object>> rules = new ArrayList<>();
-        monitoring.kind("PrometheusRule").forEach(r -> maps(r, "spec", "groups")
-                .forEach(g -> rules.addAll(maps(g, "rules"))));
+        maps(monitoring.get("PrometheusRule", "baton-disk"), "spec", "groups")
+                .forEach(g -> rules.addAll(maps(g, "rules")));
         assertThat(rules).as("a warning and a critical fill threshold")
                 .anyMatch(r -> "warning".equals(str(r, "labels", "severity")))
                 .anyMatch(r -> "critical".equals(str(r, "labels", "severity")));

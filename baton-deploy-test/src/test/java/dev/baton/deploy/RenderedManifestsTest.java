@@ -37,6 +37,26 @@ class RenderedManifestsTest {
         assertThat(Kustomize.render(Repo.BASE_INFRASTRUCTURE).objects).isNotEmpty();
     }
 
+    /** Every kustomization under deploy/ (overlays, bases, monitoring, ops, restore...): the files ops apply. */
+    static List<java.nio.file.Path> kustomizations() {
+        return Repo.files(Repo.DEPLOY).stream().filter(f -> f.getFileName().toString().equals("kustomization.yaml"))
+                .map(java.nio.file.Path::getParent).toList();
+    }
+
+    @ParameterizedTest
+    @MethodSource("kustomizations")
+    void everyKustomizationRendersIntoValidObjects(java.nio.file.Path dir) {
+        List<String> problems = new ArrayList<>();
+        Kustomize.render(dir).objects.forEach(o -> problems.addAll(Schemas.problems(o)));
+        assertThat(problems).as(Repo.DEPLOY.relativize(dir).toString()).isEmpty();
+    }
+
+    @Test
+    void theKustomizationsIncludeTheOptionalOnes() {
+        assertThat(kustomizations()).contains(Repo.DEPLOY.resolve("monitoring"), Repo.DEPLOY.resolve("ops"),
+                Repo.DEPLOY.resolve("restore"));
+    }
+
     @ParameterizedTest
     @MethodSource("overlays")
     void everyObjectIsAWellFormedObjectOfAKnownKind(String overlay) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -47,9 +48,13 @@ final class Schemas {
             Map.entry("kafka.strimzi.io/v1/KafkaTopic", KafkaTopic.class),
             Map.entry("kafka.strimzi.io/v1/KafkaUser", KafkaUser.class),
             Map.entry("v1/Namespace", Namespace.class),
+            Map.entry("v1/Pod", Pod.class),
             Map.entry("postgresql.cnpg.io/v1/Cluster", Object.class),
             Map.entry("postgresql.cnpg.io/v1/Database", Object.class),
             Map.entry("postgresql.cnpg.io/v1/ScheduledBackup", Object.class),
+            Map.entry("postgresql.cnpg.io/v1/Backup", Object.class),
+            Map.entry("monitoring.coreos.com/v1/PrometheusRule", Object.class),
+            Map.entry("monitoring.coreos.com/v1/PodMonitor", Object.class),
             Map.entry("barmancloud.cnpg.io/v1/ObjectStore", Object.class));
 
     private static final ObjectMapper JSON = new ObjectMapper()
