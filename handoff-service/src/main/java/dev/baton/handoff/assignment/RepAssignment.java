@@ -2,6 +2,7 @@ package dev.baton.handoff.assignment;
 
 import dev.baton.handoff.HandoffConfig;
 import dev.baton.platform.security.TeamConfig;
+import dev.baton.platform.time.Timestamps;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -17,7 +18,6 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -89,7 +89,7 @@ public class RepAssignment {
                     }
                     return tx.preparedQuery("UPDATE rep SET last_assigned_at = $2, assigned_count = assigned_count + 1"
                                     + " WHERE rep_id = $1")
-                            .execute(Tuple.of(chosen.repId(), at.atOffset(ZoneOffset.UTC)))
+                            .execute(Tuple.of(chosen.repId(), Timestamps.utc(at)))
                             .replaceWith(chosen);
                 });
     }
@@ -157,7 +157,7 @@ public class RepAssignment {
                                 Boolean.TRUE.equals(row.getBoolean("available")),
                                 territories == null ? List.of() : Arrays.asList(territories),
                                 capacity != null ? capacity : config.defaultCapacity().orElse(null),
-                                row.getLong("open_handoffs"), last == null ? null : last.toInstant()));
+                                row.getLong("open_handoffs"), Timestamps.instant(last)));
                     }
                     return reps;
                 });

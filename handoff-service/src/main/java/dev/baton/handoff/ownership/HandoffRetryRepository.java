@@ -7,13 +7,13 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import static dev.baton.handoff.ownership.OwnershipRepository.utc;
+import static dev.baton.platform.time.Timestamps.instant;
+import static dev.baton.platform.time.Timestamps.utc;
 
 /**
  * SQL of the handoffs waiting for a rep ({@code handoff_retry}). A row is a live wait only while the lead's registry
@@ -123,10 +123,6 @@ public class HandoffRetryRepository {
                     row.getString("referring_rep_id"), row.getString("reason_code"), row.getInteger("attempts"),
                     instant(row.getOffsetDateTime("waiting_since")), instant(row.getOffsetDateTime("last_attempt_at")),
                     instant(row.getOffsetDateTime("next_attempt_at")), row.getString("country"));
-        }
-
-        private static Instant instant(OffsetDateTime at) {
-            return at == null ? null : at.toInstant();
         }
     }
 

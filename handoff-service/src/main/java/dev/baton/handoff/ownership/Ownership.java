@@ -4,8 +4,9 @@ import dev.baton.contract.Owner;
 import dev.baton.contract.Stage;
 import io.vertx.mutiny.sqlclient.Row;
 
+import static dev.baton.platform.time.Timestamps.instant;
+
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -72,10 +73,6 @@ public record Ownership(
                 Boolean.TRUE.equals(row.getBoolean("sla_at_risk_sent")), row.getInteger("reassignments"),
                 tried == null ? List.of() : Arrays.asList(tried), row.getString("country"),
                 instant(row.getOffsetDateTime("updated_at")));
-    }
-
-    private static Instant instant(OffsetDateTime at) {
-        return at == null ? null : at.toInstant();
     }
 
     /** A changed copy. */

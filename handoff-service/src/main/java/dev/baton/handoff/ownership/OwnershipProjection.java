@@ -3,9 +3,9 @@ package dev.baton.handoff.ownership;
 import dev.baton.contract.Actor;
 import dev.baton.contract.LifecycleEvent;
 import dev.baton.contract.Owner;
+import dev.baton.platform.time.Timestamps;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -59,7 +59,7 @@ public final class OwnershipProjection {
     public static Step apply(Ownership current, LifecycleEvent event, String eventId, boolean ownEvent) {
         String type = event.type();
         boolean advances = LifecycleEvent.advancesSequence(type);
-        Instant at = micros(event.occurredAt());
+        Instant at = Timestamps.micros(event.occurredAt());
         Change change = new Change(event.actor(), event.reason() == null ? type : type + ": " + event.reason(),
                 ownEvent && event.causationId() != null ? event.causationId() : eventId, at);
         if (current == null) {
@@ -131,11 +131,6 @@ public final class OwnershipProjection {
 
     private static Instant time(LifecycleEvent event, String detail) {
         String text = event.detailText(detail);
-        return text == null ? null : micros(Instant.parse(text));
-    }
-
-    /** PostgreSQL keeps microseconds: every time in the registry is cut to them, so that replay compares equal. */
-    public static Instant micros(Instant at) {
-        return at == null ? null : at.truncatedTo(ChronoUnit.MICROS);
+        return text == null ? null : Timestamps.micros(Instant.parse(text));
     }
 }

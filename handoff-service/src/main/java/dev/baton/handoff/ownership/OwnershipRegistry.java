@@ -12,8 +12,10 @@ import dev.baton.handoff.HandoffConfig;
 import dev.baton.handoff.assignment.RepAssignment;
 import dev.baton.handoff.retry.RetrySchedule;
 import dev.baton.platform.BatonConfig;
+import dev.baton.platform.consumer.LeadSequence;
 import dev.baton.platform.outbox.Outbox;
 import dev.baton.platform.security.TeamDirectory;
+import dev.baton.platform.time.Timestamps;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -74,8 +76,7 @@ public class OwnershipRegistry {
             OwnershipProjection.Step step = OwnershipProjection.apply(current, event, eventId, false);
             if (step.ignored()) {
                 if (current != null && LifecycleEvent.advancesSequence(event.type())) {
-                    LOG.infof("ignoring %s #%d of lead %s: already at #%d", event.type(), event.sequence(), leadId,
-                            current.seq());
+                    LeadSequence.alreadyApplied(event, current.seq()); // logs the replay or late event
                 }
                 return Uni.createFrom().voidItem();
             }
@@ -97,7 +98,7 @@ public class OwnershipRegistry {
      * tries again with backoff; the other refusals are final until marketing asks again.
      */
     private Uni<Void> handOff(SqlClient tx, Transition t, Ownership before, LifecycleEvent qualified, String eventId) {
-        Instant now = now();
+        Instant now = Timestamps.now();
         Refusal refusal = null;
         if (before == null) {
             refusal = new Refusal("LEAD_UNKNOWN", "the lead is not known here (no identified event)");
@@ -212,7 +213,7 @@ public class OwnershipRegistry {
                 LOG.warnf("%s for unknown lead %s ignored", answer.decision(), leadId);
                 return Uni.createFrom().item(new Answered(Answered.Outcome.UNKNOWN_LEAD, null));
             }
-            Instant now = now();
+            Instant now = Timestamps.now();
             Transition t = new Transition(current);
             if (!current.status().awaitsAnswer()) {
                 t.refusal(answer.caller(), answer.decision() + " refused: the lead is " + current.status()
@@ -309,16 +310,12 @@ public class OwnershipRegistry {
     private Window window(Instant now) {
         Duration window = config.slaWindow();
         double fraction = Math.min(Math.max(config.slaAtRiskFraction(), 0.0), 1.0);
-        return new Window(OwnershipProjection.micros(now.plus(window)),
-                OwnershipProjection.micros(now.plusNanos((long) (window.toNanos() * fraction))));
+        return new Window(Timestamps.micros(now.plus(window)),
+                Timestamps.micros(now.plusNanos((long) (window.toNanos() * fraction))));
     }
 
     private Actor system() {
         return Actor.system(service);
-    }
-
-    private static Instant now() {
-        return OwnershipProjection.micros(Instant.now());
     }
 
     /** Event details without the absent ones (event details may not hold nulls); times as ISO-8601. */

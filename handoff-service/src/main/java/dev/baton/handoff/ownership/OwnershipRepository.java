@@ -10,9 +10,11 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import static dev.baton.platform.time.Timestamps.instant;
+import static dev.baton.platform.time.Timestamps.utc;
+
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -119,10 +121,6 @@ public class OwnershipRepository {
         return iterator.hasNext() ? Ownership.from(iterator.next()) : null;
     }
 
-    static OffsetDateTime utc(Instant at) {
-        return at == null ? null : at.atOffset(ZoneOffset.UTC);
-    }
-
     /**
      * One line to append to the history.
      *
@@ -154,10 +152,10 @@ public class OwnershipRepository {
             String stage = row.getString("stage");
             return new HistoryEntry(row.getString("kind"), row.getLong("version"), Owner.valueOf(row.getString("owner")),
                     row.getString("rep_id"), row.getString("team_id"), row.getString("status"),
-                    stage == null ? null : Stage.valueOf(stage), due == null ? null : due.toInstant(),
+                    stage == null ? null : Stage.valueOf(stage), instant(due),
                     row.getString("actor_id"), row.getString("actor_kind"), row.getString("on_behalf_of"),
                     row.getString("reason"), row.getString("causation_id"),
-                    row.getOffsetDateTime("occurred_at").toInstant());
+                    instant(row.getOffsetDateTime("occurred_at")));
         }
     }
 }

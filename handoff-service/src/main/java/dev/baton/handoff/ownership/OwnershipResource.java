@@ -2,7 +2,7 @@ package dev.baton.handoff.ownership;
 
 import dev.baton.contract.Actor;
 import dev.baton.contract.RejectReason;
-import dev.baton.platform.outbox.Outbox;
+import dev.baton.platform.outbox.Transactions;
 import dev.baton.platform.problem.ProblemException;
 import dev.baton.platform.security.Caller;
 import dev.baton.platform.security.Roles;
@@ -43,16 +43,16 @@ public class OwnershipResource {
     private final OwnershipRegistry registry;
     private final TeamDirectory team;
     private final Caller caller;
-    private final Outbox outbox;
+    private final Transactions transactions;
 
     public OwnershipResource(Pool pool, OwnershipRepository repository, OwnershipRegistry registry, TeamDirectory team,
-            Caller caller, Outbox outbox) {
+            Caller caller, Transactions transactions) {
         this.pool = pool;
         this.repository = repository;
         this.registry = registry;
         this.team = team;
         this.caller = caller;
-        this.outbox = outbox;
+        this.transactions = transactions;
     }
 
     @GET
@@ -133,7 +133,7 @@ public class OwnershipResource {
                 ? team.config().assistants().get(callerId) : null;
         OwnershipRegistry.Answer answer = new OwnershipRegistry.Answer(decision, reason, caller.actor(), null,
                 "api:" + UUID.randomUUID());
-        return pool.withTransaction(tx -> registry.respond(tx, leadId, answer, current -> {
+        return transactions.commit(tx -> registry.respond(tx, leadId, answer, current -> {
                     String assignee = current.repId();
                     if ((rep || manager) && callerId.equals(assignee)) {
                         return Actor.user(callerId);
@@ -143,7 +143,6 @@ public class OwnershipResource {
                     }
                     return null;
                 }))
-                .invoke(outbox::committed)
                 .map(answered -> switch (answered.outcome()) {
                     case APPLIED -> OwnershipResponse.of(answered.ownership());
                     case UNKNOWN_LEAD -> throw ProblemException.notFound("lead", leadId.toString());

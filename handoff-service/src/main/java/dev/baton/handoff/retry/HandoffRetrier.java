@@ -2,10 +2,10 @@ package dev.baton.handoff.retry;
 
 import dev.baton.handoff.HandoffConfig;
 import dev.baton.handoff.ownership.HandoffRetryRepository;
-import dev.baton.handoff.ownership.OwnershipProjection;
 import dev.baton.handoff.ownership.OwnershipRegistry;
 import dev.baton.handoff.ownership.OwnershipRegistry.RetryOutcome;
-import dev.baton.platform.outbox.Outbox;
+import dev.baton.platform.outbox.Transactions;
+import dev.baton.platform.time.Timestamps;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,7 +45,7 @@ public class HandoffRetrier {
     private final Pool pool;
     private final OwnershipRegistry registry;
     private final HandoffRetryRepository retries;
-    private final Outbox outbox;
+    private final Transactions transactions;
     private final HandoffConfig.Retry config;
     private final Vertx vertx;
     private final AtomicBoolean busy = new AtomicBoolean();
@@ -54,12 +54,12 @@ public class HandoffRetrier {
     private volatile boolean running;
     private volatile long timerId = -1;
 
-    public HandoffRetrier(Pool pool, OwnershipRegistry registry, HandoffRetryRepository retries, Outbox outbox,
+    public HandoffRetrier(Pool pool, OwnershipRegistry registry, HandoffRetryRepository retries, Transactions transactions,
             HandoffConfig config, Vertx vertx, MeterRegistry meters) {
         this.pool = pool;
         this.registry = registry;
         this.retries = retries;
-        this.outbox = outbox;
+        this.transactions = transactions;
         this.config = config.retry();
         this.vertx = vertx;
         Gauge.builder("baton.handoff.waiting", waiting, AtomicLong::get)
@@ -77,7 +77,7 @@ public class HandoffRetrier {
             return;
         }
         // Availability is configuration, so a start is when a rep may have become available: try every wait now.
-        Integer woken = pool.withTransaction(tx -> retries.dueNow(tx, OwnershipProjection.micros(Instant.now())))
+        Integer woken = transactions.commit(tx -> retries.dueNow(tx, Timestamps.now()))
                 .await().atMost(Duration.ofSeconds(30));
         running = true;
         timerId = vertx.setPeriodic(Math.max(10, config.pollInterval().toMillis()), id -> poll());
@@ -111,16 +111,13 @@ public class HandoffRetrier {
         if (!running || tried >= BATCH) {
             return Uni.createFrom().item(tried);
         }
-        Instant now = OwnershipProjection.micros(Instant.now());
-        return pool.withTransaction(tx -> registry.retryNextHandoff(tx, now))
+        Instant now = Timestamps.now();
+        return transactions.commit(tx -> registry.retryNextHandoff(tx, now))
                 .flatMap(outcome -> {
                     if (outcome == null) {
                         return Uni.createFrom().item(tried);
                     }
                     outcomes.get(outcome).increment();
-                    if (outcome == RetryOutcome.HANDED_OFF) {
-                        outbox.committed();
-                    }
                     return retryDue(tried + 1);
                 });
     }

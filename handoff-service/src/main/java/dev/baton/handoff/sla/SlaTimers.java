@@ -1,9 +1,9 @@
 package dev.baton.handoff.sla;
 
 import dev.baton.handoff.HandoffConfig;
-import dev.baton.handoff.ownership.OwnershipProjection;
 import dev.baton.handoff.ownership.OwnershipRegistry;
-import dev.baton.platform.outbox.Outbox;
+import dev.baton.platform.outbox.Transactions;
+import dev.baton.platform.time.Timestamps;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -32,17 +32,17 @@ public class SlaTimers {
 
     private final Pool pool;
     private final OwnershipRegistry registry;
-    private final Outbox outbox;
+    private final Transactions transactions;
     private final HandoffConfig config;
     private final Vertx vertx;
     private final AtomicBoolean busy = new AtomicBoolean();
     private volatile boolean running;
     private volatile long timerId = -1;
 
-    public SlaTimers(Pool pool, OwnershipRegistry registry, Outbox outbox, HandoffConfig config, Vertx vertx) {
+    public SlaTimers(Pool pool, OwnershipRegistry registry, Transactions transactions, HandoffConfig config, Vertx vertx) {
         this.pool = pool;
         this.registry = registry;
-        this.outbox = outbox;
+        this.transactions = transactions;
         this.config = config;
         this.vertx = vertx;
     }
@@ -82,13 +82,12 @@ public class SlaTimers {
         if (!running || fired >= BATCH) {
             return Uni.createFrom().item(fired);
         }
-        Instant now = OwnershipProjection.micros(Instant.now());
-        return pool.withTransaction(tx -> registry.fireNextTimer(tx, now))
+        Instant now = Timestamps.now();
+        return transactions.commit(tx -> registry.fireNextTimer(tx, now))
                 .flatMap(due -> {
                     if (!due) {
                         return Uni.createFrom().item(fired);
                     }
-                    outbox.committed();
                     return fireDue(fired + 1);
                 });
     }
