@@ -27,10 +27,7 @@ final class SlaProfiles {
         config.put("baton.handoff.sla-max-reassignments", "1");
         config.put("baton.handoff.sla-window", window);
         config.put("baton.handoff.sla-at-risk-fraction", atRiskFraction);
-        // The %test profile of application.properties sets some of these: override them under both names.
-        Map<String, String> both = new HashMap<>(config);
-        config.forEach((key, value) -> both.put("%test." + key, value));
-        return both;
+        return TestOverrides.overriding(config);
     }
 
     /** A window of 4 s, at risk half way (2 s): room for a test to answer in time. */
