@@ -34,7 +34,8 @@ public class SlaTimers {
                 () -> Uni.createFrom().voidItem());
     }
 
-    void start(@Observes StartupEvent event) {
+    /** At start (public: the restart test starts them again as a start does). */
+    public void start(@Observes StartupEvent event) {
         if (!config.slaTimers()) {
             LOG.info("SLA timers disabled on this instance");
             return;
@@ -45,7 +46,8 @@ public class SlaTimers {
                 config.slaPollInterval());
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    /** At shutdown (public: the restart test stops them as a shutdown does). */
+    public void stop(@Observes ShutdownEvent event) {
         work.stop();
     }
 }
