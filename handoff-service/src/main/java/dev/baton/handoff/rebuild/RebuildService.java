@@ -2,12 +2,11 @@ package dev.baton.handoff.rebuild;
 
 import dev.baton.contract.CloudEvent;
 import dev.baton.contract.InvalidEventException;
-import dev.baton.contract.LifecycleEvent;
 import dev.baton.contract.Topics;
-import dev.baton.handoff.ownership.domain.HistoryLine;
 import dev.baton.handoff.ownership.domain.Ownership;
-import dev.baton.handoff.ownership.domain.OwnershipProjection;
 import dev.baton.handoff.ownership.persistence.OwnershipRepository;
+import dev.baton.handoff.rebuild.domain.Difference;
+import dev.baton.handoff.rebuild.domain.RegistryReplay;
 import dev.baton.handoff.rebuild.persistence.OutboxBacklogRepository;
 import dev.baton.platform.BatonConfig;
 import dev.baton.platform.outbox.Transactions;
@@ -26,19 +25,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 
 /**
  * Rebuilds the ownership registry from {@code lead.lifecycle.v1} alone: a plain consumer (no group, nothing committed)
@@ -82,7 +76,7 @@ public class RebuildService {
                 .flatMap(replayed -> repository.all(pool).flatMap(live -> {
                     Map<UUID, Ownership> liveRows = new HashMap<>();
                     live.forEach(o -> liveRows.put(o.leadId(), o));
-                    List<Difference> differences = compare(liveRows, replayed.rows());
+                    List<Difference> differences = Difference.between(liveRows, replayed.rows());
                     Set<UUID> differing = new TreeSet<>();
                     differences.forEach(d -> differing.add(d.leadId()));
                     Uni<int[]> written = apply ? write(replayed, differing) : Uni.createFrom().item(new int[] {0, 0});
@@ -114,7 +108,7 @@ public class RebuildService {
                                         }
                                         replaced.incrementAndGet();
                                         return repository.replace(tx, rebuilt,
-                                                replayed.changes().getOrDefault(leadId, List.of()));
+                                                replayed.replay().changesOf(leadId));
                                     })))
                             .collect().last()
                             .map(v -> new int[] {replaced.get(), ahead.get()});
@@ -128,9 +122,7 @@ public class RebuildService {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
-        Map<UUID, Ownership> rows = new LinkedHashMap<>();
-        Map<UUID, List<HistoryLine>> changes = new HashMap<>();
-        Set<String> seen = new HashSet<>();
+        RegistryReplay replay = new RegistryReplay(source);
         long read = 0;
         long skipped = 0;
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(settings, new StringDeserializer(),
@@ -150,91 +142,29 @@ public class RebuildService {
                         continue;
                     }
                     read++;
-                    if (!fold(record, rows, changes, seen)) {
+                    if (!fold(replay, record)) {
                         skipped++;
                     }
                 }
             }
         }
-        LOG.infof("rebuild: %d lifecycle events read (%d not valid), %d leads", read, skipped, rows.size());
-        return new Replayed(rows, changes, read, skipped);
+        LOG.infof("rebuild: %d lifecycle events read (%d not valid), %d leads", read, skipped, replay.rows().size());
+        return new Replayed(replay, read, skipped);
     }
 
-    /** Applies one record; false when it is not a valid event (the live consumer dead-letters those). */
-    private boolean fold(ConsumerRecord<String, String> record, Map<UUID, Ownership> rows,
-            Map<UUID, List<HistoryLine>> changes, Set<String> seen) {
+    private static boolean fold(RegistryReplay replay, ConsumerRecord<String, String> record) {
         try {
-            CloudEvent.Decoded decoded = CloudEvent.decode(record.headers(), record.value());
-            if (!seen.add(decoded.event().id())) {
-                return true; // a duplicate delivery of the same event
-            }
-            LifecycleEvent event = decoded.dataAs(LifecycleEvent.class);
-            if (!event.leadId().equals(decoded.event().subject())) {
-                return false;
-            }
-            UUID leadId = UUID.fromString(event.leadId());
-            OwnershipProjection.Step step = OwnershipProjection.apply(rows.get(leadId), event, decoded.event().id(),
-                    source.equals(decoded.event().source()));
-            if (!step.ignored()) {
-                rows.put(leadId, step.after());
-                if (step.ownershipChanged()) {
-                    changes.computeIfAbsent(leadId, id -> new ArrayList<>()).add(HistoryLine.change(step.after(),
-                            step.change()));
-                }
-            }
-            return true;
+            return replay.fold(CloudEvent.decode(record.headers(), record.value()));
         } catch (InvalidEventException | IllegalArgumentException e) {
             return false;
         }
     }
 
-    private static List<Difference> compare(Map<UUID, Ownership> live, Map<UUID, Ownership> rebuilt) {
-        List<Difference> differences = new ArrayList<>();
-        Set<UUID> leads = new TreeSet<>(live.keySet());
-        leads.addAll(rebuilt.keySet());
-        for (UUID leadId : leads) {
-            Ownership l = live.get(leadId);
-            Ownership r = rebuilt.get(leadId);
-            if (l == null || r == null) {
-                differences.add(new Difference(leadId, "row", l == null ? null : "present", r == null ? null : "present"));
-                continue;
-            }
-            FIELDS.forEach((name, field) -> {
-                Object a = field.apply(l);
-                Object b = field.apply(r);
-                if (!Objects.equals(a, b)) {
-                    differences.add(new Difference(leadId, name, String.valueOf(a), String.valueOf(b)));
-                }
-            });
+    private record Replayed(RegistryReplay replay, long eventsRead, long eventsSkipped) {
+
+        Map<UUID, Ownership> rows() {
+            return replay.rows();
         }
-        return differences;
-    }
-
-    private static final Map<String, Function<Ownership, Object>> FIELDS = new LinkedHashMap<>();
-
-    static {
-        FIELDS.put("owner", Ownership::owner);
-        FIELDS.put("repId", Ownership::repId);
-        FIELDS.put("teamId", Ownership::teamId);
-        FIELDS.put("status", Ownership::status);
-        FIELDS.put("stage", Ownership::stage);
-        FIELDS.put("seq", Ownership::seq);
-        FIELDS.put("version", Ownership::version);
-        FIELDS.put("slaDueAt", Ownership::slaDueAt);
-        FIELDS.put("slaAtRiskAt", Ownership::slaAtRiskAt);
-        FIELDS.put("slaAtRiskSent", Ownership::slaAtRiskSent);
-        FIELDS.put("reassignments", Ownership::reassignments);
-        FIELDS.put("triedReps", Ownership::triedReps);
-        FIELDS.put("country", Ownership::country);
-        FIELDS.put("updatedAt", Ownership::updatedAt);
-    }
-
-    private record Replayed(Map<UUID, Ownership> rows, Map<UUID, List<HistoryLine>> changes, long eventsRead,
-            long eventsSkipped) {
-    }
-
-    /** One field on which the live registry and the replay disagree. */
-    public record Difference(UUID leadId, String field, String live, String rebuilt) {
     }
 
     /**
