@@ -169,10 +169,7 @@ class HandoffRetryTest {
             config.put("baton.handoff.retry.initial-delay", "PT0.2S");
             config.put("baton.handoff.retry.max-delay", "PT1S");
             config.put("baton.handoff.retry.poll-interval", "PT0.1S");
-            // The %test profile of application.properties sets some of these: override them under both names.
-            Map<String, String> both = new HashMap<>(config);
-            config.forEach((key, value) -> both.put("%test." + key, value));
-            return both;
+            return TestOverrides.overriding(config);
         }
     }
 }

@@ -1,0 +1,141 @@
+package dev.baton.handoff.ownership.domain;
+
+import dev.baton.contract.Actor;
+import dev.baton.contract.LifecycleEvent;
+import dev.baton.contract.Owner;
+import dev.baton.platform.time.Timestamps;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * What one lifecycle event does to a lead's registry row: the one rule the live service and the rebuild share.
+ *
+ * <p>The live service applies every event it consumes and every event it publishes through {@link #apply}; the
+ * rebuild folds {@code lead.lifecycle.v1} from the beginning through the same function. So the registry is, by
+ * construction, a function of the lifecycle topic alone: nothing changes a row without a lifecycle event saying so.
+ *
+ * <p>Rules: the first {@code identified} (or {@code qualified}, or {@code handoff-requested}) registers the lead, owned
+ * by marketing, at version 1; an event whose sequence is not above the row's is a duplicate or stale and changes
+ * nothing (an audit-only event may repeat the row's sequence); a change of owner, assignee or status is a new ownership
+ * version.
+ */
+public final class OwnershipProjection {
+
+    private OwnershipProjection() {
+    }
+
+    /**
+     * The effect of one event.
+     *
+     * @param before  the row before (null for a lead not registered yet)
+     * @param after   the row after; null when the event changes nothing
+     * @param change  when owner, assignee or status changed: who, why, caused by what, when
+     */
+    public record Step(Ownership before, Ownership after, Change change) {
+
+        public boolean ignored() {
+            return after == null;
+        }
+
+        public boolean ownershipChanged() {
+            return change != null;
+        }
+    }
+
+    /** The audit facts of one ownership change, recorded in the history and on {@code lead.ownership.v1}. */
+    public record Change(Actor actor, String reason, String causationId, Instant occurredAt) {
+    }
+
+    /**
+     * @param current  the lead's row, or null
+     * @param event    the lifecycle event
+     * @param eventId  its CloudEvents id
+     * @param ownEvent whether this service published it (its causation is then the event's own {@code causationId})
+     */
+    public static Step apply(Ownership current, LifecycleEvent event, String eventId, boolean ownEvent) {
+        String type = event.type();
+        boolean advances = LifecycleEvent.advancesSequence(type);
+        Instant at = Timestamps.micros(event.occurredAt());
+        Change change = new Change(event.actor(), event.reason() == null ? type : type + ": " + event.reason(),
+                ownEvent && event.causationId() != null ? event.causationId() : eventId, at);
+        if (current == null) {
+            if (!type.equals("identified") && !asksForHandoff(type)) {
+                return new Step(null, null, null);
+            }
+            Ownership registered = Ownership.registered(UUID.fromString(event.leadId())).stage(event.to())
+                    .seq(event.sequence()).version(1).country(country(event)).updatedAt(at).build();
+            return new Step(null, registered, change);
+        }
+        boolean stale = advances ? event.sequence() <= current.seq() : event.sequence() < current.seq();
+        if (stale || (!advances && !ownEvent)) {
+            return new Step(current, null, null);
+        }
+        Ownership.Builder next = current.toBuilder().updatedAt(at);
+        if (advances) {
+            next.seq(event.sequence()).stage(event.to());
+        }
+        switch (type) {
+            case "qualified", "handoff-requested" -> {
+                String country = country(event);
+                if (country != null) {
+                    next.country(country);
+                }
+            }
+            case "handed-off" -> next.owner(Owner.SALES)
+                    .assignee(event.detailText("repId"), event.detailText("teamId"))
+                    .status(HandoffStatus.HANDED_OFF)
+                    .sla(time(event, "slaDueAt"), time(event, "slaAtRiskAt"))
+                    .reassignments(0, List.of());
+            case "sla-at-risk", "sla-breached" -> next.slaAtRiskSent();
+            case "reassigned" -> {
+                List<String> tried = new ArrayList<>(current.triedReps());
+                String from = event.detailText("fromRepId");
+                if (from != null && !tried.contains(from)) {
+                    tried.add(from);
+                }
+                String team = event.detailText("teamId");
+                next.assignee(event.detailText("toRepId"), team != null ? team : current.teamId());
+                if (Boolean.TRUE.equals(event.detail("escalated"))) {
+                    next.status(HandoffStatus.ESCALATED).sla(null, null)
+                            .reassignments(current.reassignments(), tried);
+                } else {
+                    next.status(HandoffStatus.HANDED_OFF)
+                            .sla(time(event, "slaDueAt"), time(event, "slaAtRiskAt"))
+                            .reassignments(current.reassignments() + 1, tried);
+                }
+            }
+            case "accepted" -> next.status(HandoffStatus.ACCEPTED).sla(null, null);
+            case "recycled" -> next.owner(Owner.MARKETING).assignee(null, null).status(HandoffStatus.MARKETING)
+                    .sla(null, null).reassignments(0, List.of());
+            case "closed" -> next.status(HandoffStatus.CLOSED).sla(null, null);
+            default -> {
+                // identified again, handoff-refused, rejected (its recycled follows), retained, churned, merged...:
+                // the stage and sequence above are all they change here.
+            }
+        }
+        Ownership after = next.build();
+        if (after.sameOwnershipAs(current)) {
+            return new Step(current, after, null);
+        }
+        return new Step(current, after.toBuilder().version(current.version() + 1).build(), change);
+    }
+
+    /** Whether the event asks for the lead to be handed to sales (which registers an unknown lead). */
+    public static boolean asksForHandoff(String type) {
+        return "qualified".equals(type) || "handoff-requested".equals(type);
+    }
+
+    static String country(LifecycleEvent event) {
+        String country = event.detailText("country");
+        return country == null || country.isBlank() ? null : country.trim().toUpperCase(Locale.ROOT);
+    }
+
+    private static Instant time(LifecycleEvent event, String detail) {
+        String text = event.detailText(detail);
+        return text == null ? null : Timestamps.micros(Instant.parse(text));
+    }
+}

@@ -1,0 +1,136 @@
+package dev.baton.handoff.ownership.persistence;
+
+import dev.baton.contract.Owner;
+import dev.baton.contract.Stage;
+import dev.baton.handoff.ownership.domain.HandoffStatus;
+import dev.baton.handoff.ownership.domain.HistoryEntry;
+import dev.baton.handoff.ownership.domain.HistoryLine;
+import dev.baton.handoff.ownership.domain.Ownership;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import static dev.baton.platform.time.Timestamps.instant;
+import static dev.baton.platform.time.Timestamps.utc;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/** SQL of the ownership registry and its history. */
+@ApplicationScoped
+public class OwnershipRepository {
+
+    /** The registry's columns, in the order of {@link #ownership(Row)}. */
+    public static final String COLUMNS = "lead_id, owner, rep_id, team_id, status, stage, seq, version, sla_due_at,"
+            + " sla_at_risk_at, sla_at_risk_sent, reassignments, tried_reps, country, updated_at";
+    private static final String HISTORY_COLUMNS = "kind, version, owner, rep_id, team_id, status, stage, sla_due_at,"
+            + " actor_id, actor_kind, on_behalf_of, reason, causation_id, occurred_at";
+
+    public Uni<Ownership> find(SqlClient client, UUID leadId) {
+        return client.preparedQuery("SELECT " + COLUMNS + " FROM lead_ownership WHERE lead_id = $1")
+                .execute(Tuple.of(leadId)).map(OwnershipRepository::first);
+    }
+
+    public Uni<Ownership> findForUpdate(SqlClient tx, UUID leadId) {
+        return tx.preparedQuery("SELECT " + COLUMNS + " FROM lead_ownership WHERE lead_id = $1 FOR UPDATE")
+                .execute(Tuple.of(leadId)).map(OwnershipRepository::first);
+    }
+
+    /** Every row, for comparing with a rebuild. */
+    public Uni<List<Ownership>> all(SqlClient client) {
+        return client.preparedQuery("SELECT " + COLUMNS + " FROM lead_ownership ORDER BY lead_id").execute()
+                .map(rows -> rows.stream().map(OwnershipRepository::ownership).toList());
+    }
+
+    /** Inserts or replaces the lead's row with {@code ownership}. */
+    public Uni<Void> save(SqlClient tx, Ownership o) {
+        return tx.preparedQuery("INSERT INTO lead_ownership (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,"
+                        + " $10, $11, $12, $13, $14, $15)"
+                        + " ON CONFLICT (lead_id) DO UPDATE SET owner = EXCLUDED.owner, rep_id = EXCLUDED.rep_id,"
+                        + " team_id = EXCLUDED.team_id, status = EXCLUDED.status, stage = EXCLUDED.stage, seq = EXCLUDED.seq,"
+                        + " version = EXCLUDED.version, sla_due_at = EXCLUDED.sla_due_at,"
+                        + " sla_at_risk_at = EXCLUDED.sla_at_risk_at, sla_at_risk_sent = EXCLUDED.sla_at_risk_sent,"
+                        + " reassignments = EXCLUDED.reassignments, tried_reps = EXCLUDED.tried_reps,"
+                        + " country = EXCLUDED.country, updated_at = EXCLUDED.updated_at")
+                .execute(row(o))
+                .replaceWithVoid();
+    }
+
+    private static Tuple row(Ownership o) {
+        return Tuple.from(new Object[] {o.leadId(), o.owner().name(), o.repId(), o.teamId(), o.status().name(),
+                o.stage().name(), o.seq(), o.version(), utc(o.slaDueAt()), utc(o.slaAtRiskAt()), o.slaAtRiskSent(),
+                o.reassignments(), o.triedReps().toArray(String[]::new), o.country(), utc(o.updatedAt())});
+    }
+
+    /** Appends history lines, in order. */
+    public Uni<Void> record(SqlClient tx, UUID leadId, List<HistoryLine> lines) {
+        if (lines.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Tuple> rows = new ArrayList<>(lines.size());
+        for (HistoryLine line : lines) {
+            Ownership o = line.state();
+            rows.add(Tuple.from(new Object[] {leadId, line.kind(), "CHANGE".equals(line.kind()) ? o.version() : null,
+                    o.owner().name(), o.repId(), o.teamId(), o.status().name(), o.stage().name(), utc(o.slaDueAt()),
+                    line.actor().id(), line.actor().kind(), line.actor().onBehalfOf(), line.reason(),
+                    line.causationId(), utc(line.occurredAt())}));
+        }
+        return tx.preparedQuery("INSERT INTO ownership_history (lead_id, " + HISTORY_COLUMNS + ")"
+                        + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)")
+                .executeBatch(rows).replaceWithVoid();
+    }
+
+    public Uni<List<HistoryEntry>> history(SqlClient client, UUID leadId) {
+        return client.preparedQuery("SELECT " + HISTORY_COLUMNS + " FROM ownership_history WHERE lead_id = $1 ORDER BY id")
+                .execute(Tuple.of(leadId))
+                .map(rows -> rows.stream().map(OwnershipRepository::historyEntry).toList());
+    }
+
+    /** The last ownership change of the lead at or before {@code at}, or null when it was not registered yet. */
+    public Uni<HistoryEntry> changeAt(SqlClient client, UUID leadId, Instant at) {
+        return client.preparedQuery("SELECT " + HISTORY_COLUMNS + " FROM ownership_history WHERE lead_id = $1"
+                        + " AND kind = 'CHANGE' AND occurred_at <= $2 ORDER BY occurred_at DESC, id DESC LIMIT 1")
+                .execute(Tuple.of(leadId, utc(at)))
+                .map(rows -> rows.iterator().hasNext() ? historyEntry(rows.iterator().next()) : null);
+    }
+
+    /** Replaces a lead's row and its ownership changes (not its refusals) with rebuilt ones. */
+    public Uni<Void> replace(SqlClient tx, Ownership o, List<HistoryLine> changes) {
+        return tx.preparedQuery("DELETE FROM ownership_history WHERE lead_id = $1 AND kind = 'CHANGE'")
+                .execute(Tuple.of(o.leadId()))
+                .flatMap(v -> save(tx, o))
+                .flatMap(v -> record(tx, o.leadId(), changes));
+    }
+
+    private static Ownership first(RowSet<Row> rows) {
+        var iterator = rows.iterator();
+        return iterator.hasNext() ? ownership(iterator.next()) : null;
+    }
+
+    /** A registry row read with {@link #COLUMNS} (also by other repositories that join it). */
+    public static Ownership ownership(Row row) {
+        String[] tried = row.getArrayOfStrings("tried_reps");
+        return new Ownership(row.getUUID("lead_id"), Owner.valueOf(row.getString("owner")), row.getString("rep_id"),
+                row.getString("team_id"), HandoffStatus.valueOf(row.getString("status")),
+                Stage.valueOf(row.getString("stage")), row.getLong("seq"), row.getLong("version"),
+                instant(row.getOffsetDateTime("sla_due_at")), instant(row.getOffsetDateTime("sla_at_risk_at")),
+                Boolean.TRUE.equals(row.getBoolean("sla_at_risk_sent")), row.getInteger("reassignments"),
+                tried == null ? List.of() : Arrays.asList(tried), row.getString("country"),
+                instant(row.getOffsetDateTime("updated_at")));
+    }
+
+    private static HistoryEntry historyEntry(Row row) {
+        String stage = row.getString("stage");
+        return new HistoryEntry(row.getString("kind"), row.getLong("version"), Owner.valueOf(row.getString("owner")),
+                row.getString("rep_id"), row.getString("team_id"), row.getString("status"),
+                stage == null ? null : Stage.valueOf(stage), instant(row.getOffsetDateTime("sla_due_at")),
+                row.getString("actor_id"), row.getString("actor_kind"), row.getString("on_behalf_of"),
+                row.getString("reason"), row.getString("causation_id"), instant(row.getOffsetDateTime("occurred_at")));
+    }
+}
