@@ -10,6 +10,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 import java.io.Reader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +30,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * BATON_KAFKA_SASL=scram: the embedded broker authenticates every client. The demo lead still goes from anonymous to
- * retained (every consumer, the outbox relays and the admin clients of three services authenticate), a client without
+ * retained (every consumer, the outbox relays, the admin clients and the registry rebuild authenticate), a client without
  * credentials gets nothing, and no password reaches a log.
  */
 class SecuredKafkaIT {
@@ -64,6 +68,15 @@ class SecuredKafkaIT {
             Properties operator = load(run.data().resolve("kafka-client.properties"));
             assertThat(operator.getProperty("security.protocol")).isEqualTo("SASL_PLAINTEXT");
             assertThat(lifecycleRecords(operator)).as("records on %s read as the operator", Topics.LIFECYCLE).isPositive();
+
+            // The registry rebuild reads the lifecycle topic with a consumer of its own: it authenticates too.
+            Properties tokens = load(run.data().resolve("tokens.env"));
+            HttpResponse<String> rebuild = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://localhost:8082/ops/registry/rebuild"))
+                    .header("Authorization", "Bearer " + tokens.getProperty("TOKEN_OPS"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(rebuild.statusCode()).as(rebuild.body()).isEqualTo(200);
+            assertThat(rebuild.body()).contains("\"differingLeads\":0").doesNotContain("\"eventsRead\":0");
 
             Properties users = load(run.data().resolve("kafka-users.properties"));
             try (var logs = Files.list(run.data().resolve("logs"))) {

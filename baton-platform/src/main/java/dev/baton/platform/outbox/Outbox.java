@@ -14,7 +14,8 @@ import java.util.UUID;
 
 /**
  * Writes events into the outbox table. Call it with the connection of the transaction that makes the state change:
- * the events then exist if and only if the change was committed. {@link OutboxRelay} publishes them.
+ * the events then exist if and only if the change was committed ({@link Transactions#commit} runs such a transaction
+ * and wakes the relay after it). {@link OutboxRelay} publishes them.
  */
 @ApplicationScoped
 public class Outbox {
@@ -24,12 +25,6 @@ public class Outbox {
             + " SELECT e.event_id, e.topic, e.message_key, e.headers::jsonb, e.payload"
             + " FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY"
             + " AS e(event_id, topic, message_key, headers, payload, n) ORDER BY e.n";
-
-    private final OutboxRelay relay;
-
-    public Outbox(OutboxRelay relay) {
-        this.relay = relay;
-    }
 
     /** Appends events, in order, within the caller's transaction. */
     public Uni<Void> append(SqlClient transaction, List<CloudEvent> events) {
@@ -59,10 +54,5 @@ public class Outbox {
 
     public Uni<Void> append(SqlClient transaction, CloudEvent event) {
         return append(transaction, List.of(event));
-    }
-
-    /** Tells the relay that a transaction with events has committed, so that it publishes them now. */
-    public void committed() {
-        relay.wakeUp();
     }
 }

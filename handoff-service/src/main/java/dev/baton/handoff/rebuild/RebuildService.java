@@ -9,6 +9,7 @@ import dev.baton.handoff.rebuild.domain.Difference;
 import dev.baton.handoff.rebuild.domain.RegistryReplay;
 import dev.baton.handoff.rebuild.persistence.OutboxBacklogRepository;
 import dev.baton.platform.BatonConfig;
+import dev.baton.platform.kafka.KafkaClients;
 import dev.baton.platform.outbox.Transactions;
 import dev.baton.platform.problem.ProblemException;
 import io.smallrye.mutiny.Multi;
@@ -21,7 +22,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -52,18 +52,17 @@ public class RebuildService {
     private final Transactions transactions;
     private final OwnershipRepository repository;
     private final OutboxBacklogRepository outbox;
-    private final String bootstrapServers;
+    private final KafkaClients kafka;
     private final String source;
     private final AtomicBoolean running = new AtomicBoolean();
 
     public RebuildService(Pool pool, Transactions transactions, OwnershipRepository repository,
-            OutboxBacklogRepository outbox, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-            BatonConfig config) {
+            OutboxBacklogRepository outbox, KafkaClients kafka, BatonConfig config) {
         this.pool = pool;
         this.transactions = transactions;
         this.repository = repository;
         this.outbox = outbox;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.source = CloudEvent.sourceOf(config.service());
     }
 
@@ -116,12 +115,12 @@ public class RebuildService {
     }
 
     private Replayed replay() {
-        Map<String, Object> settings = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.CLIENT_ID_CONFIG, "handoff-service-rebuild",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        // The address and security settings every other client of the service uses (TLS, SASL).
+        Map<String, Object> settings = new HashMap<>(kafka.connection());
+        settings.put(ConsumerConfig.CLIENT_ID_CONFIG, "handoff-service-rebuild");
+        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        settings.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
         RegistryReplay replay = new RegistryReplay(source);
         long read = 0;
         long skipped = 0;
