@@ -13,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +30,8 @@ final class ServiceProcesses implements AutoCloseable {
 
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final Map<String, Integer> managementPorts = new LinkedHashMap<>();
-    private final List<Process> processes = new ArrayList<>();
+    private final Map<String, Process> processes = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> environments = new LinkedHashMap<>();
     private final Path logs;
 
     private ServiceProcesses(Path logs) {
@@ -39,6 +39,11 @@ final class ServiceProcesses implements AutoCloseable {
     }
 
     static ServiceProcesses start(String suffix) {
+        return start(suffix, Map.of());
+    }
+
+    /** @param settings extra environment of a service ("handoff" → its variables), on top of the common one */
+    static ServiceProcesses start(String suffix, Map<String, Map<String, String>> settings) {
         try {
             Path logs = Files.createDirectories(Path.of("target", "service-logs-" + suffix));
             ServiceProcesses services = new ServiceProcesses(logs);
@@ -50,19 +55,11 @@ final class ServiceProcesses implements AutoCloseable {
             for (String service : List.of("marketing", "handoff", "sales")) {
                 String database = service + "_" + suffix;
                 postgres.createDatabase(database);
-                int port = freePort();
-                services.ports.put(service, port);
-                int managementPort = freePort();
-                services.managementPorts.put(service, managementPort);
-                Path jar = ROOT.resolve(service + "-service/target/quarkus-app/quarkus-run.jar");
-                ProcessBuilder builder = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx128m", "-XX:+UseSerialGC", "-jar", jar.toString())
-                        .redirectErrorStream(true)
-                        .redirectOutput(logs.resolve(service + ".log").toFile());
-                Map<String, String> env = builder.environment();
-                env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-                env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
+                services.ports.put(service, freePort());
+                services.managementPorts.put(service, freePort());
+                Map<String, String> env = new LinkedHashMap<>();
+                env.put("QUARKUS_HTTP_PORT", Integer.toString(services.ports.get(service)));
+                env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(services.managementPorts.get(service)));
                 env.put("QUARKUS_CONFIG_LOCATIONS", team.toUri().toString());
                 env.put("KAFKA_BOOTSTRAP_SERVERS", SharedInfrastructure.kafka().bootstrapServers());
                 env.put("BATON_DB_HOST", "localhost");
@@ -74,13 +71,42 @@ final class ServiceProcesses implements AutoCloseable {
                 env.put("MP_JWT_VERIFY_ISSUER", TestTokens.ISSUER);
                 // sales asks marketing (started first) for referral conversions
                 env.put("BATON_SALES_MARKETING_URL", "http://localhost:" + services.ports.get("marketing"));
-                services.processes.add(builder.start());
+                env.putAll(settings.getOrDefault(service, Map.of()));
+                services.environments.put(service, env);
+                services.launch(service);
             }
-            services.awaitReady(Duration.ofSeconds(90));
+            for (String service : services.ports.keySet()) {
+                services.awaitReady(service, Duration.ofSeconds(90));
+            }
             return services;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private void launch(String service) throws IOException {
+        Path jar = ROOT.resolve(service + "-service/target/quarkus-app/quarkus-run.jar");
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx128m", "-XX:+UseSerialGC", "-jar", jar.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(service + ".log").toFile()));
+        builder.environment().putAll(environments.get(service));
+        processes.put(service, builder.start());
+    }
+
+    /** kill -9 of one service, as a crashed node: nothing of its shutdown runs. */
+    void kill(String service) throws InterruptedException {
+        Process process = processes.get(service);
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** Starts a killed service again, with its settings changed by {@code changes}, and waits until it is ready. */
+    void restart(String service, Map<String, String> changes) throws IOException {
+        environments.get(service).putAll(changes);
+        launch(service);
+        awaitReady(service, Duration.ofSeconds(90));
     }
 
     int port(String service) {
@@ -91,20 +117,19 @@ final class ServiceProcesses implements AutoCloseable {
         return "http://localhost:" + port(service);
     }
 
-    private void awaitReady(Duration timeout) {
+    private void awaitReady(String service, Duration timeout) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        for (Map.Entry<String, Integer> service : managementPorts.entrySet()) {
-            await("readiness of " + service.getKey() + " (log in " + logs + ")").atMost(timeout)
-                    .pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-                    .until(() -> http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + service.getValue()
-                                    + "/q/health/ready")).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
-        }
+        URI ready = URI.create("http://localhost:" + managementPorts.get(service) + "/q/health/ready");
+        await("readiness of " + service + " (log in " + logs + ")").atMost(timeout)
+                .pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .until(() -> http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode() == 200);
     }
 
     @Override
     public void close() {
-        processes.forEach(Process::destroy);
-        for (Process process : processes) {
+        processes.values().forEach(Process::destroy);
+        for (Process process : processes.values()) {
             try {
                 if (!process.waitFor(20, TimeUnit.SECONDS)) {
                     process.destroyForcibly();

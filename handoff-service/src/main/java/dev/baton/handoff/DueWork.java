@@ -38,16 +38,21 @@ public final class DueWork {
         this.afterRound = afterRound;
     }
 
-    public void start(Vertx vertx, Duration interval) {
+    /** Starts polling; a second start without a stop changes nothing (never two pollers). */
+    public synchronized void start(Vertx vertx, Duration interval) {
+        if (running) {
+            return;
+        }
         this.vertx = vertx;
         running = true;
         timerId = vertx.setPeriodic(Math.max(10, interval.toMillis()), id -> round());
     }
 
-    public void stop() {
+    public synchronized void stop() {
         running = false;
         if (timerId >= 0) {
             vertx.cancelTimer(timerId);
+            timerId = -1;
         }
     }
 

@@ -10,6 +10,8 @@ import org.apache.kafka.common.header.Header;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
 
 /**
@@ -26,11 +28,15 @@ public class Outbox {
             + " FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY"
             + " AS e(event_id, topic, message_key, headers, payload, n) ORDER BY e.n";
 
+    /** The transactions (their connections) that appended events and are not finished: {@link Transactions} asks. */
+    private final Set<SqlClient> withEvents = ConcurrentHashMap.newKeySet();
+
     /** Appends events, in order, within the caller's transaction. */
     public Uni<Void> append(SqlClient transaction, List<CloudEvent> events) {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        withEvents.add(transaction);
         int n = events.size();
         UUID[] ids = new UUID[n];
         String[] topics = new String[n];
@@ -54,5 +60,20 @@ public class Outbox {
 
     public Uni<Void> append(SqlClient transaction, CloudEvent event) {
         return append(transaction, List.of(event));
+    }
+
+    /** Records that the transaction wrote rows an {@link EventFeed} publishes, so the relay is woken after its commit. */
+    public void wroteFeedRows(SqlClient transaction) {
+        withEvents.add(transaction);
+    }
+
+    boolean appendedIn(SqlClient transaction) {
+        return transaction != null && withEvents.contains(transaction);
+    }
+
+    void forget(SqlClient transaction) {
+        if (transaction != null) {
+            withEvents.remove(transaction);
+        }
     }
 }

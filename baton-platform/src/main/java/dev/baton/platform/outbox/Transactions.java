@@ -5,6 +5,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -15,15 +16,30 @@ import java.util.function.Function;
 public class Transactions {
 
     private final Pool pool;
+    private final Outbox outbox;
     private final OutboxRelay relay;
 
-    public Transactions(Pool pool, OutboxRelay relay) {
+    public Transactions(Pool pool, Outbox outbox, OutboxRelay relay) {
         this.pool = pool;
+        this.outbox = outbox;
         this.relay = relay;
     }
 
-    /** Runs the work in a transaction; after the commit (not after a rollback) the relay publishes what it appended. */
+    /**
+     * Runs the work in a transaction; after a commit in which it appended events (not after a rollback, nor after a
+     * commit that wrote none, such as an idle poll) the relay publishes them at once.
+     */
     public <T> Uni<T> commit(Function<SqlConnection, Uni<T>> work) {
-        return pool.withTransaction(work).invoke(relay::wakeUp);
+        AtomicReference<SqlConnection> connection = new AtomicReference<>();
+        return pool.withTransaction(tx -> {
+                    connection.set(tx);
+                    return work.apply(tx);
+                })
+                .invoke(() -> {
+                    if (outbox.appendedIn(connection.get())) {
+                        relay.wakeUp();
+                    }
+                })
+                .onTermination().invoke(() -> outbox.forget(connection.get()));
     }
 }

@@ -130,6 +130,9 @@ public class EngagementService {
                                 }
                             }
                             return engagement.insertNew(tx, accepted, campaignOf).flatMap(inserted -> {
+                                if (!inserted.isEmpty()) {
+                                    outbox.wroteFeedRows(tx); // published by the relay from their rows (EngagementFeed)
+                                }
                                 // Lifecycle events of the leads that re-scoring moves (qualified), for the outbox.
                                 List<CloudEvent> out = new ArrayList<>();
                                 // Each touched lead is re-scored once, in lead id order (no deadlock between
