@@ -1,6 +1,7 @@
 package dev.baton.platform.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.baton.platform.admission.Admission;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -32,6 +33,17 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
         return e.toProblem(uri.getPath()).toResponse();
+    }
+
+    /** Bulk work refused by admission control: 429 with {@code Retry-After}, nothing recorded. */
+    @ServerExceptionMapper
+    public Response overloaded(Admission.Overloaded e, UriInfo uri) {
+        return Response.status(429).type(Problem.PROBLEM_JSON)
+                .header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds())
+                .entity(new Problem("overloaded", "Too many requests", 429, e.getMessage()
+                        + "; nothing of this request was recorded, send it again later", uri.getPath())
+                        .with("retryAfterSeconds", e.retryAfterSeconds()))
+                .build();
     }
 
     @ServerExceptionMapper

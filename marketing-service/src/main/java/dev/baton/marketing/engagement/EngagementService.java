@@ -9,6 +9,7 @@ import dev.baton.marketing.engagement.domain.EngagementRules;
 import dev.baton.marketing.engagement.persistence.EngagementRepository;
 import dev.baton.marketing.lead.LeadService;
 import dev.baton.marketing.lead.persistence.LeadRepository;
+import dev.baton.platform.admission.Admission;
 import dev.baton.platform.outbox.Outbox;
 import dev.baton.platform.outbox.Transactions;
 import dev.baton.platform.persistence.GroupCommitter;
@@ -36,7 +37,9 @@ import java.util.UUID;
  * {@link EngagementFeed} publishes each newly recorded event on {@code marketing.engagement.v1} from its row.
  *
  * <p>Single events are committed in groups ({@link GroupCommitter}, sized by {@link IngestionConfig}): each caller is
- * still answered only after its own event is committed.
+ * still answered only after its own event is committed. Ingestion is bulk work: {@link Admission} refuses it (429)
+ * when it falls behind and runs at most {@code lanes} of its transactions at once, so that it never delays the
+ * lifecycle.
  */
 @ApplicationScoped
 public class EngagementService {
@@ -49,6 +52,7 @@ public class EngagementService {
     private final LeadService leadService;
     private final EngagementRules rules;
     private final GroupCommitter<Submitted, EngagementResult> singles;
+    private final Admission admission;
 
     public EngagementService(Transactions transactions, Outbox outbox, CampaignService campaigns,
             EngagementRepository engagement, LeadRepository leads, LeadService leadService, IngestionConfig ingestion,
@@ -63,9 +67,11 @@ public class EngagementService {
         DistributionSummary groupSizes = DistributionSummary.builder("baton.engagement.group.size")
                 .description("Single engagement events committed in one transaction (group commit)")
                 .register(registry);
+        this.admission = new Admission(new Admission.Limits(ingestion.lanes(), ingestion.maxAdmittedEvents(),
+                ingestion.maxAdmittedAge())).register(registry, "baton.engagement.admission");
         this.singles = new GroupCommitter<>(ingestion.concurrentGroups(), ingestion.maxGroupSize(),
-                group -> record(group.stream().map(Submitted::event).toList(),
-                        group.stream().map(Submitted::actor).toList()),
+                group -> admission.inLane(() -> record(group.stream().map(Submitted::event).toList(),
+                        group.stream().map(Submitted::actor).toList())),
                 groupSizes::record);
     }
 
@@ -75,18 +81,20 @@ public class EngagementService {
 
     /**
      * Records one event, in the next group commit: answered once the transaction holding it has committed (or with
-     * the reason it was rejected).
+     * the reason it was rejected). Fails with {@link Admission.Overloaded}, recording nothing, when ingestion is behind.
      */
     public Uni<EngagementResult> recordOne(EngagementEvent event, Actor actor) {
-        return singles.submit(new Submitted(event, actor));
+        return admission.admit(1, () -> singles.submit(new Submitted(event, actor)));
     }
 
     /**
      * Records the events durably and once each, attributes them to their campaign, and re-scores the known leads they
-     * belong to (which may qualify them), all in one transaction.
+     * belong to (which may qualify them), all in one transaction. Fails with {@link Admission.Overloaded}, recording
+     * nothing, when ingestion is behind.
      */
     public Uni<List<EngagementResult>> record(List<EngagementEvent> events, Actor actor) {
-        return record(events, Collections.nCopies(events.size(), actor));
+        return admission.admit(events.size(),
+                () -> admission.inLane(() -> record(events, Collections.nCopies(events.size(), actor))));
     }
 
     public int maxPropertiesBytes() {

@@ -3,7 +3,12 @@ package dev.baton.marketing.engagement;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** How single engagement events are committed together (group commit), see {@link dev.baton.platform.persistence.GroupCommitter}. */
+import java.time.Duration;
+
+/**
+ * How engagement is ingested: single events committed together ({@link dev.baton.platform.persistence.GroupCommitter}),
+ * and the admission control that sheds it before it can delay the lifecycle ({@link dev.baton.platform.admission.Admission}).
+ */
 @ConfigMapping(prefix = "baton.marketing.ingestion")
 public interface IngestionConfig {
 
@@ -24,4 +29,22 @@ public interface IngestionConfig {
      */
     @WithDefault("16384")
     int maxPropertiesBytes();
+
+    /**
+     * Engagement transactions (batches and groups of single events) that may run at once: bulk never holds more of the
+     * connection pool (20), the lifecycle keeps the rest.
+     */
+    @WithDefault("4")
+    int lanes();
+
+    /** Engagement events admitted and not yet committed, at most: beyond it, 429 with Retry-After. */
+    @WithDefault("10000")
+    long maxAdmittedEvents();
+
+    /**
+     * Longest wait of an admitted engagement request before new ones are refused (429): a request that old means the
+     * database is not keeping up, whatever the cause (queue, slow disk, pool wait).
+     */
+    @WithDefault("1s")
+    Duration maxAdmittedAge();
 }

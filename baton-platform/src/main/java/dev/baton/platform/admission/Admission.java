@@ -1,0 +1,198 @@
+package dev.baton.platform.admission;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Admission control for bulk work (engagement ingestion), so that a burst of it cannot delay the lifecycle:
+ * <ul>
+ *   <li>{@link #admit} refuses new work at once ({@link Overloaded}, answered 429 with {@code Retry-After}, nothing
+ *       changed) while the work already admitted holds more than {@code maxEvents} events, or the oldest of it has
+ *       waited longer than {@code maxAge} (a queue, a slow disk, a pool wait: whatever makes it late);</li>
+ *   <li>{@link #inLane} runs admitted transactions at most {@code lanes} at a time: bulk work never holds more than
+ *       that many database connections, and the lifecycle keeps the rest of the pool.</li>
+ * </ul>
+ */
+public final class Admission {
+
+    /** The bounds; see the class comment. */
+    public record Limits(int lanes, long maxEvents, Duration maxAge) {
+        public Limits {
+            if (lanes < 1 || maxEvents < 1 || maxAge.isNegative() || maxAge.isZero()) {
+                throw new IllegalArgumentException("lanes, maxEvents and maxAge must be positive");
+            }
+        }
+    }
+
+    /** Too much bulk work is waiting: retry after {@link #retryAfterSeconds()}. */
+    public static final class Overloaded extends RuntimeException {
+        private final long retryAfterSeconds;
+
+        Overloaded(String why, long retryAfterSeconds) {
+            super(why, null, false, false);
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        public long retryAfterSeconds() {
+            return retryAfterSeconds;
+        }
+    }
+
+    static final long MAX_RETRY_AFTER_SECONDS = 30;
+
+    private final Limits limits;
+    private final LongSupplier nanoClock;
+    private final AtomicLong admittedEvents = new AtomicLong();
+    /** Admitted and not yet finished: admission number → when admitted (nanos). The first entry is the oldest. */
+    private final ConcurrentSkipListMap<Long, Long> admitted = new ConcurrentSkipListMap<>();
+    private final AtomicLong admissions = new AtomicLong();
+    private final AtomicInteger runningLanes = new AtomicInteger();
+    private final ConcurrentLinkedQueue<CompletableFuture<Void>> waitingForLane = new ConcurrentLinkedQueue<>();
+    private final LongAdder shedEvents = new LongAdder();
+    private final LongAdder shedRequests = new LongAdder();
+
+    public Admission(Limits limits) {
+        this(limits, System::nanoTime);
+    }
+
+    Admission(Limits limits, LongSupplier nanoClock) {
+        this.limits = limits;
+        this.nanoClock = nanoClock;
+    }
+
+    /**
+     * Runs {@code work}, which carries {@code events} events, if the bulk work already admitted is small and fresh
+     * enough; otherwise fails with {@link Overloaded} before {@code work} is even created.
+     */
+    public <T> Uni<T> admit(int events, Supplier<Uni<T>> work) {
+        return Uni.createFrom().deferred(() -> {
+            long number = enter(events);
+            return Uni.createFrom().deferred(() -> work.get()).onTermination().invoke(() -> leave(number, events));
+        });
+    }
+
+    /** Runs {@code work} once one of the lanes is free (at once when one is). */
+    public <T> Uni<T> inLane(Supplier<Uni<T>> work) {
+        return Uni.createFrom().deferred(() -> {
+            CompletableFuture<Void> lane = new CompletableFuture<>();
+            waitingForLane.add(lane);
+            dispatch();
+            return Uni.createFrom().completionStage(lane)
+                    .flatMap(v -> Uni.createFrom().deferred(() -> work.get()))
+                    .onTermination().invoke((item, failure, cancelled) -> {
+                        // A lane given is given back; a wait cancelled before one came leaves the queue.
+                        if (lane.isDone() || !waitingForLane.remove(lane)) {
+                            laneDone();
+                        }
+                    });
+        });
+    }
+
+    private long enter(int events) {
+        long now = nanoClock.getAsLong();
+        Map.Entry<Long, Long> oldest = admitted.firstEntry();
+        if (oldest != null && now - oldest.getValue() > limits.maxAge().toNanos()) {
+            throw shed(events, "the oldest admitted bulk work has waited " + millis(now - oldest.getValue())
+                    + " ms (more than " + limits.maxAge().toMillis() + " ms)", now - oldest.getValue());
+        }
+        while (true) {
+            long current = admittedEvents.get();
+            // A request larger than the bound on its own is admitted when nothing else is.
+            if (current > 0 && current + events > limits.maxEvents()) {
+                throw shed(events, current + " bulk events are already admitted (at most " + limits.maxEvents() + ")",
+                        oldest == null ? 0 : now - oldest.getValue());
+            }
+            if (admittedEvents.compareAndSet(current, current + events)) {
+                break;
+            }
+        }
+        long number = admissions.incrementAndGet();
+        admitted.put(number, now);
+        return number;
+    }
+
+    private void leave(long number, int events) {
+        admitted.remove(number);
+        admittedEvents.addAndGet(-events);
+    }
+
+    private Overloaded shed(int events, String why, long oldestAgeNanos) {
+        shedRequests.increment();
+        shedEvents.add(events);
+        // About as long as the oldest admitted work has waited: the backlog ahead of a retry.
+        long seconds = Math.max(1, Math.min(MAX_RETRY_AFTER_SECONDS, (oldestAgeNanos + 999_999_999L) / 1_000_000_000L));
+        return new Overloaded(why, seconds);
+    }
+
+    /** Gives free lanes to the waiting work, oldest first. */
+    private void dispatch() {
+        while (!waitingForLane.isEmpty()) {
+            int running = runningLanes.get();
+            if (running >= limits.lanes()) {
+                return;
+            }
+            if (!runningLanes.compareAndSet(running, running + 1)) {
+                continue;
+            }
+            CompletableFuture<Void> next = waitingForLane.poll();
+            if (next == null) {
+                runningLanes.decrementAndGet();
+                continue;
+            }
+            next.complete(null);
+        }
+    }
+
+    private void laneDone() {
+        runningLanes.decrementAndGet();
+        dispatch();
+    }
+
+    /** Events admitted and not finished. */
+    public long admittedEvents() {
+        return admittedEvents.get();
+    }
+
+    /** How long the oldest admitted work has waited, 0 when there is none. */
+    public Duration oldestAge() {
+        Map.Entry<Long, Long> oldest = admitted.firstEntry();
+        return oldest == null ? Duration.ZERO : Duration.ofNanos(Math.max(0, nanoClock.getAsLong() - oldest.getValue()));
+    }
+
+    /** Transactions running in the lanes now. */
+    public int runningLanes() {
+        return runningLanes.get();
+    }
+
+    /** Publishes the admission state under {@code name} (e.g. {@code baton.engagement.admission}). */
+    public Admission register(MeterRegistry registry, String name) {
+        Gauge.builder(name + ".admitted.events", this, Admission::admittedEvents)
+                .description("Bulk events admitted and not yet committed").register(registry);
+        Gauge.builder(name + ".oldest.seconds", this, a -> a.oldestAge().toNanos() / 1e9)
+                .description("Age of the oldest admitted bulk work").register(registry);
+        Gauge.builder(name + ".lanes.running", this, Admission::runningLanes)
+                .description("Bulk transactions running").register(registry);
+        FunctionCounter.builder(name + ".shed.requests", shedRequests, LongAdder::doubleValue)
+                .description("Bulk requests refused with 429").register(registry);
+        FunctionCounter.builder(name + ".shed.events", shedEvents, LongAdder::doubleValue)
+                .description("Bulk events refused with 429").register(registry);
+        return this;
+    }
+
+    private static long millis(long nanos) {
+        return nanos / 1_000_000L;
+    }
+}
