@@ -101,6 +101,9 @@ class EngagementAdmissionTest {
             assertThat(late.statusCode()).isEqualTo(429);
             assertThat(late.jsonPath().getString("detail")).contains("has waited");
             assertThat(Long.parseLong(late.header("Retry-After"))).isGreaterThanOrEqualTo(3L);
+            // Shedding tells nothing to a caller without a token.
+            RestAssured.given().contentType("application/json").body(event(e)).post("/engagements").then()
+                    .statusCode(401);
             assertThat(admitted).noneMatch(CompletableFuture::isDone);
             assertThat(recorded(postgres, c)).as("nothing of a refused batch was recorded").isZero();
             assertThat(recorded(postgres, List.of(e))).isZero();

@@ -101,6 +101,24 @@ public final class Admission {
         });
     }
 
+    /**
+     * Fails with {@link Overloaded} when new work would be refused now: a cheap check before a request's body is even
+     * read, so that shedding costs little. Reserves nothing; {@link #admit} still decides.
+     */
+    public void refuseIfBehind() {
+        long now = nanoClock.getAsLong();
+        Map.Entry<Long, Long> oldest = admitted.firstEntry();
+        long age = oldest == null ? 0 : now - oldest.getValue();
+        if (age > limits.maxAge().toNanos()) {
+            throw shed(0, "the oldest admitted bulk work has waited " + millis(age) + " ms (more than "
+                    + limits.maxAge().toMillis() + " ms)", age);
+        }
+        long current = admittedEvents.get();
+        if (current >= limits.maxEvents()) {
+            throw shed(0, current + " bulk events are already admitted (at most " + limits.maxEvents() + ")", age);
+        }
+    }
+
     private long enter(int events) {
         long now = nanoClock.getAsLong();
         Map.Entry<Long, Long> oldest = admitted.firstEntry();

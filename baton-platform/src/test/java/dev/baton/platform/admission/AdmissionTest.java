@@ -92,6 +92,23 @@ class AdmissionTest {
     }
 
     @Test
+    void theEarlyCheckRefusesOnlyWhatAdmitWouldRefuse() {
+        Admission admission = admission(4, 100, Duration.ofSeconds(1));
+        admission.refuseIfBehind();
+        start(admission.admit(99, () -> Uni.createFrom().completionStage(new CompletableFuture<String>())));
+        admission.refuseIfBehind(); // one more event would still fit
+        start(admission.admit(1, () -> Uni.createFrom().completionStage(new CompletableFuture<String>())));
+        assertThatThrownBy(admission::refuseIfBehind).isInstanceOf(Admission.Overloaded.class)
+                .hasMessageContaining("100 bulk events");
+
+        Admission aged = admission(4, 100, Duration.ofSeconds(1));
+        start(aged.admit(1, () -> Uni.createFrom().completionStage(new CompletableFuture<String>())));
+        nanos.addAndGet(Duration.ofMillis(1_500).toNanos());
+        assertThatThrownBy(aged::refuseIfBehind).isInstanceOf(Admission.Overloaded.class)
+                .hasMessageContaining("1500 ms");
+    }
+
+    @Test
     void retryAfterIsCappedAt30Seconds() throws Exception {
         Admission admission = admission(4, 1_000, Duration.ofSeconds(1));
         start(admission.admit(1, () -> Uni.createFrom().completionStage(new CompletableFuture<String>())));

@@ -97,6 +97,11 @@ public class EngagementService {
                 () -> admission.inLane(() -> record(events, Collections.nCopies(events.size(), actor))));
     }
 
+    /** Refuses ({@link Admission.Overloaded}) before a request is read when ingestion is already behind. */
+    public void refuseIfBehind() {
+        admission.refuseIfBehind();
+    }
+
     public int maxPropertiesBytes() {
         return rules.maxPropertiesBytes();
     }
