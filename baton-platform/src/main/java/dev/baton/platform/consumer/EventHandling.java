@@ -102,6 +102,11 @@ public class EventHandling {
         }
     }
 
+    /** The records were applied (together): their partitions are no longer stalled. */
+    void settled(java.util.Collection<ConsumerRecord<String, String>> records) {
+        records.stream().map(EventHandling::partition).distinct().forEach(stalls::settled);
+    }
+
     private void settled(ConsumerRecord<String, String> record, int failures) {
         if (failures > 0) {
             LOG.infof("processed %s after %d failed attempts", where(record), failures);

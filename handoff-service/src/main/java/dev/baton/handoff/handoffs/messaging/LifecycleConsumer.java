@@ -4,7 +4,7 @@ import dev.baton.handoff.handoffs.HandoffService;
 import dev.baton.platform.consumer.ApplyOnce;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -24,7 +24,7 @@ public class LifecycleConsumer {
     }
 
     @Incoming("lifecycle")
-    public Uni<Void> onLifecycle(ConsumerRecord<String, String> record) {
-        return applyOnce.lifecycle(record, handoffs::onLifecycle);
+    public Uni<Void> onLifecycle(ConsumerRecords<String, String> records) {
+        return applyOnce.lifecycle(records, handoffs::onLifecycle);
     }
 }

@@ -8,7 +8,7 @@ import dev.baton.handoff.ownership.domain.Answer;
 import dev.baton.platform.consumer.ApplyOnce;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.UUID;
@@ -30,8 +30,8 @@ public class ResponseConsumer {
     }
 
     @Incoming("responses")
-    public Uni<Void> onResponse(ConsumerRecord<String, String> record) {
-        return applyOnce.event(record, HandoffResponse.class, (tx, response, eventId) -> {
+    public Uni<Void> onResponse(ConsumerRecords<String, String> records) {
+        return applyOnce.events(records, HandoffResponse.class, (tx, response, eventId) -> {
             UUID leadId = ApplyOnce.leadId(response.leadId());
             RejectReason reason = null;
             if ("REJECT".equals(response.decision())) {

@@ -5,7 +5,7 @@ import dev.baton.marketing.lead.LeadProjectionService;
 import dev.baton.platform.consumer.ApplyOnce;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -25,14 +25,14 @@ public class LeadProjectionConsumer {
 
     /** {@code lead.lifecycle.v1}: the stage moves made by handoff and sales. */
     @Incoming("lifecycle")
-    public Uni<Void> onLifecycle(ConsumerRecord<String, String> record) {
-        return applyOnce.lifecycle(record, (tx, event, eventId) -> projection.applyLifecycle(tx, event));
+    public Uni<Void> onLifecycle(ConsumerRecords<String, String> records) {
+        return applyOnce.lifecycle(records, (tx, event, eventId) -> projection.applyLifecycle(tx, event));
     }
 
     /** {@code lead.ownership.v1}: who owns each lead. */
     @Incoming("ownership")
-    public Uni<Void> onOwnership(ConsumerRecord<String, String> record) {
-        return applyOnce.event(record, OwnershipChanged.class,
+    public Uni<Void> onOwnership(ConsumerRecords<String, String> records) {
+        return applyOnce.events(records, OwnershipChanged.class,
                 (tx, ownership, eventId) -> projection.applyOwnership(tx, ownership));
     }
 }

@@ -5,7 +5,7 @@ import dev.baton.platform.consumer.ApplyOnce;
 import dev.baton.sales.lead.LeadViewService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** The ownership topic: which leads sales owns, and for which rep. */
@@ -21,7 +21,7 @@ public class OwnershipConsumer {
     }
 
     @Incoming("ownership")
-    public Uni<Void> onOwnership(ConsumerRecord<String, String> record) {
-        return applyOnce.event(record, OwnershipChanged.class, (tx, ownership, eventId) -> leads.applyOwnership(tx, ownership));
+    public Uni<Void> onOwnership(ConsumerRecords<String, String> records) {
+        return applyOnce.events(records, OwnershipChanged.class, (tx, ownership, eventId) -> leads.applyOwnership(tx, ownership));
     }
 }

@@ -4,7 +4,7 @@ import dev.baton.platform.consumer.ApplyOnce;
 import dev.baton.sales.opportunity.HandoffService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** The lifecycle topic: handoffs, reassignments and the handoff service's verdicts on the reps' answers. */
@@ -20,7 +20,7 @@ public class LifecycleConsumer {
     }
 
     @Incoming("lifecycle")
-    public Uni<Void> onLifecycle(ConsumerRecord<String, String> record) {
-        return applyOnce.lifecycle(record, (tx, event, eventId) -> handoffs.apply(tx, event));
+    public Uni<Void> onLifecycle(ConsumerRecords<String, String> records) {
+        return applyOnce.lifecycle(records, (tx, event, eventId) -> handoffs.apply(tx, event));
     }
 }
