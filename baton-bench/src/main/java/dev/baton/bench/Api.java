@@ -120,7 +120,12 @@ public final class Api implements AutoCloseable {
     }
 
     static void appendEvent(StringBuilder out, String visitorId, String leadId, ThreadLocalRandom random) {
-        out.append("{\"eventId\":\"").append(new UUID(random.nextLong(), random.nextLong())).append('"');
+        appendEvent(out, visitorId, leadId, random, "");
+    }
+
+    static void appendEvent(StringBuilder out, String visitorId, String leadId, ThreadLocalRandom random,
+            String idPrefix) {
+        out.append("{\"eventId\":\"").append(idPrefix).append(new UUID(random.nextLong(), random.nextLong())).append('"');
         if (visitorId != null) {
             out.append(",\"visitorId\":\"").append(visitorId).append('"');
         }
@@ -140,13 +145,18 @@ public final class Api implements AutoCloseable {
     }
 
     public String batchOfEvents(int size) {
+        return batchOfEvents(size, "");
+    }
+
+    /** A batch of new events whose eventIds start with {@code idPrefix} (so that a reader of the topic can count them). */
+    public String batchOfEvents(int size, String idPrefix) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         StringBuilder out = new StringBuilder(size * 230 + 2).append('[');
         for (int i = 0; i < size; i++) {
             if (i > 0) {
                 out.append(',');
             }
-            appendEvent(out, visitor(random), null, random);
+            appendEvent(out, visitor(random), null, random, idPrefix);
         }
         return out.append(']').toString();
     }
@@ -206,7 +216,12 @@ public final class Api implements AutoCloseable {
 
     /** One batch: null when answered 202 with no REJECTED item, else the reason. */
     public CompletableFuture<String> engagementBatch(String token, int size) {
-        return post(marketing, "/engagements/batch", token, batchOfEvents(size))
+        return engagementBatch(token, size, "");
+    }
+
+    /** As {@link #engagementBatch(String, int)}, the eventIds starting with {@code idPrefix}. */
+    public CompletableFuture<String> engagementBatch(String token, int size, String idPrefix) {
+        return post(marketing, "/engagements/batch", token, batchOfEvents(size, idPrefix))
                 .thenApply(r -> r.statusCode() != 202 ? "HTTP " + r.statusCode()
                         : r.body().contains("\"REJECTED\"") ? "item REJECTED" : null);
     }

@@ -37,6 +37,7 @@ public final class Bench {
     private Api api;
     private Connection marketingDb;
     private Diagnostics diagnostics;
+    private ConsumerCost consumerCost;
 
     private Bench(Options o) {
         this.o = o;
@@ -89,11 +90,14 @@ public final class Bench {
             marketingDb = DriverManager.getConnection(Diagnostics.MARKETING_DB, "marketing",
                     "marketing");
             diagnostics = new Diagnostics("localhost", 15432, marketingDb, "localhost:9092");
+            consumerCost = new ConsumerCost(DriverManager.getConnection("jdbc:postgresql://localhost:15432/postgres",
+                    "postgres", "postgres"));
             classHistograms(r.classHistogramsAtStart);
             baselines();
             ingestion("single");
             ingestion("batch");
             lifecycle();
+            overload();
             memory();
             profiles();
         } catch (Throwable e) {
@@ -243,12 +247,22 @@ public final class Bench {
     // ---------------------------------------------------------------- ingestion
 
     private OpenLoop.Result load(String mode, double eventsPerSecond, int seconds, String name) {
+        return load(mode, eventsPerSecond, seconds, name, "", mode.equals("single") ? 1000 : 100);
+    }
+
+    /**
+     * @param idPrefix    the batch events' eventIds start with it (to find them on the topic)
+     * @param maxInFlight requests outstanding at most before the step counts as failed and stops
+     */
+    private OpenLoop.Result load(String mode, double eventsPerSecond, int seconds, String name, String idPrefix,
+            int maxInFlight) {
         boolean single = mode.equals("single");
         String token = api.token("INTEGRATION");
         int size = single ? 1 : o.batchSize;
         double requestRate = eventsPerSecond / size;
-        OpenLoop.Action action = single ? seq -> api.engagementSingle(token) : seq -> api.engagementBatch(token, size);
-        return OpenLoop.run(name, requestRate, size, Duration.ofSeconds(seconds), action, single ? 1000 : 100,
+        OpenLoop.Action action = single ? seq -> api.engagementSingle(token)
+                : seq -> api.engagementBatch(token, size, idPrefix);
+        return OpenLoop.run(name, requestRate, size, Duration.ofSeconds(seconds), action, maxInFlight,
                 Duration.ofSeconds(o.requestTimeoutSeconds + 2), o.p99LimitMs);
     }
 
@@ -389,8 +403,14 @@ public final class Bench {
 
     private Lifecycle.Result lifecycleRun(int seconds, String label, double half) throws Exception {
         String mode = o.lifecycleBackground.equals("single") ? "single" : "batch";
-        Supplier<OpenLoop.Result> background = half <= 0 ? () -> null
-                : () -> load(mode, half, seconds, label + ": background " + mode + " ingestion at half the sustained rate");
+        return lifecycleRun(seconds, label, mode, half, label + ": background " + mode
+                + " ingestion at half the sustained rate", "", mode.equals("single") ? 1000 : 100);
+    }
+
+    private Lifecycle.Result lifecycleRun(int seconds, String label, String mode, double rate, String backgroundName,
+            String idPrefix, int maxInFlight) throws Exception {
+        Supplier<OpenLoop.Result> background = rate <= 0 ? () -> null
+                : () -> load(mode, rate, seconds, backgroundName, idPrefix, maxInFlight);
         Lifecycle lifecycle = new Lifecycle(api, "localhost:9092", o.qualifyShare, o.wonShare,
                 Duration.ofMillis(o.pollMillis), Duration.ofSeconds(30));
         return lifecycle.run(o.conversionsPerSecond, Duration.ofSeconds(seconds), background, o.p99LimitMs);
@@ -409,6 +429,7 @@ public final class Bench {
             settle();
         }
         Lifecycle.Result[] holder = new Lifecycle.Result[1];
+        Map<String, ConsumerCost.Sample> costBefore = consumerCost.take();
         r.lifecycleStep = step("lifecycle", () -> {
             try {
                 holder[0] = lifecycleRun(o.lifecycleSeconds, "lifecycle");
@@ -417,10 +438,58 @@ public final class Bench {
             }
             return holder[0].conversions();
         }, 0);
+        r.lifecycleCost = ConsumerCost.between(costBefore, consumerCost.take());
         r.lifecycle = holder[0];
         Stats l = Stats.of(r.lifecycle.lifecycle());
         say(String.format("  qualify -> opportunity visible: p50 %.1f p99 %.1f p99.9 %.1f max %.1f ms (%d), errors %s",
                 l.p50(), l.p99(), l.p999(), l.max(), l.count(), r.lifecycle.errors()));
+    }
+
+    /** Prefix of the overload step's eventIds, to count them on the topic. */
+    static final String OVERLOAD_PREFIX = "bench-overload-";
+
+    /** The overload client keeps offering its rate, as a crowd of integrations would: it is the service that sheds. */
+    private static final int OVERLOAD_IN_FLIGHT = 1000;
+
+    /**
+     * Batch ingestion at {@code overloadFactor} times the rate the run sustained, beside the same lifecycle journeys:
+     * what admission control sheds (429), whether every accepted event reaches the topic, and the lifecycle latency.
+     */
+    private void overload() throws Exception {
+        double sustained = sustainedOrBest(r.batchSustained, r.batchConfirms);
+        if (o.overloadSeconds <= 0 || sustained <= 0) {
+            say("overload: skipped (no batch rate measured)");
+            return;
+        }
+        r.overloadRate = o.overloadFactor * sustained;
+        say(String.format("overload: batch ingestion at %.0f events/s (%.1f x the sustained %.0f) for %d s beside "
+                + "%.0f conversions/s", r.overloadRate, o.overloadFactor, sustained, o.overloadSeconds,
+                o.conversionsPerSecond));
+        settle();
+        Map<org.apache.kafka.common.TopicPartition, Long> from = EngagementCount.ends("localhost:9092");
+        Map<String, ConsumerCost.Sample> costBefore = consumerCost.take();
+        Lifecycle.Result[] holder = new Lifecycle.Result[1];
+        r.overloadStep = step("overload", () -> {
+            try {
+                holder[0] = lifecycleRun(o.overloadSeconds, "overload", "batch", r.overloadRate,
+                        "overload: batch ingestion at " + o.overloadFactor + " x the sustained rate", OVERLOAD_PREFIX,
+                        OVERLOAD_IN_FLIGHT);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return holder[0].conversions();
+        }, 0);
+        r.overloadCost = ConsumerCost.between(costBefore, consumerCost.take());
+        r.overload = holder[0];
+        OpenLoop.Result background = r.overload.background();
+        r.overloadAccepted = background.ok() * (long) background.eventsPerRequest();
+        r.overloadPublished = EngagementCount.await("localhost:9092", from, OVERLOAD_PREFIX, r.overloadAccepted,
+                Duration.ofSeconds(60));
+        Stats l = Stats.of(r.overload.lifecycle());
+        say(String.format("  shed %d of %d batch requests (429); accepted %d events, on the topic %d; qualify -> "
+                        + "opportunity visible p50 %.1f p99 %.1f ms (%d), errors %s",
+                background.errorReasons().getOrDefault("HTTP 429", 0L), background.scheduled(), r.overloadAccepted,
+                r.overloadPublished, l.p50(), l.p99(), l.count(), r.overload.errors()));
     }
 
     // ---------------------------------------------------------------- memory and profiles

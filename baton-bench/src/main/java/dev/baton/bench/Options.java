@@ -67,6 +67,11 @@ public final class Options {
     /** batch, single or none: the ingestion that runs beside the lifecycle step, at half its sustained rate. */
     public String lifecycleBackground = "batch";
     public double lifecycleP99LimitMs = 250;
+    /** The overload step: batch ingestion at overloadFactor x the sustained rate beside the lifecycle; 0 skips it. */
+    public int overloadSeconds = 60;
+    public double overloadFactor = 2;
+    /** Under overload the lifecycle p99 must stay within this many times twice Kafka's end-to-end p99 (issue 27). */
+    public double overloadRatioLimit = 20;
 
     // Baselines.
     public long kafkaRecords = 1500000;
@@ -142,6 +147,7 @@ public final class Options {
             o.probeSeconds = Math.min(o.probeSeconds, 4);
             o.confirmSeconds = Math.min(o.confirmSeconds, 10);
             o.lifecycleSeconds = Math.min(o.lifecycleSeconds, 10);
+            o.overloadSeconds = Math.min(o.overloadSeconds, 10);
             o.lifecycleWarmupSeconds = Math.min(o.lifecycleWarmupSeconds, 5);
             o.kafkaRecords = Math.min(o.kafkaRecords, 200000);
             o.e2eRecords = Math.min(o.e2eRecords, 1000);

@@ -116,6 +116,34 @@ final class Report {
         return r.confirmed(r.batchConfirms);
     }
 
+    /** Twice Kafka's end-to-end p99 (two hops), at least 2 ms: EndToEndLatency prints whole milliseconds. */
+    private double twiceE2e99() {
+        return r.endToEnd == null ? Double.NaN : 2 * Math.max(1.0, Math.max(r.endToEnd.p99(), r.endToEnd.avgMs()));
+    }
+
+    private double overloadLost() {
+        return r.overload == null ? Double.NaN : Math.max(0, r.overloadAccepted - r.overloadPublished);
+    }
+
+    private String shedShare() {
+        OpenLoop.Result b = r.overload == null ? null : r.overload.background();
+        if (b == null || b.scheduled() == 0) {
+            return "nothing shed";
+        }
+        long shed = b.errorReasons().getOrDefault("HTTP 429", 0L);
+        return String.format(Locale.ROOT, "%,d of %,d batch requests shed (%.0f%%)", shed, b.scheduled(),
+                100.0 * shed / b.scheduled());
+    }
+
+    private boolean overloadMet() {
+        if (r.overload == null || Double.isNaN(twiceE2e99())) {
+            return false;
+        }
+        Stats ov = Stats.of(r.overload.lifecycle());
+        return ov.count() > 0 && ov.p99() <= o.overloadRatioLimit * twiceE2e99() && overloadLost() == 0
+                && r.overloadPublished == r.overloadAccepted;
+    }
+
     private Stats lifecycleStats() {
         return r.lifecycle == null ? Stats.EMPTY : Stats.of(r.lifecycle.lifecycle());
     }
@@ -153,6 +181,8 @@ final class Report {
         ratios();
         ingestion();
         lifecycle();
+        overload();
+        consumerCost();
         resources();
         whereTimeGoes();
         method();
@@ -177,6 +207,14 @@ final class Report {
                 + "the sustained rate | p99 " + ms(l.p99()) + " ms (p50 " + ms(l.p50()) + ", max " + ms(l.max()) + ", "
                 + l.count() + " leads" + (r.lifecycle != null && !r.lifecycle.errors().isEmpty()
                 ? ", errors " + r.lifecycle.errors() : "") + ") | " + met(lifecycleMet()) + " |");
+        if (r.overload != null) {
+            Stats ov = Stats.of(r.overload.lifecycle());
+            line("| under overload (batch ingestion at " + f1(o.overloadFactor) + "× the sustained rate, issue 27): "
+                    + "lifecycle p99 within " + f0(o.overloadRatioLimit) + "× twice Kafka's end-to-end p99, every "
+                    + "accepted event on the topic | p99 " + ms(ov.p99()) + " ms = " + ratio(ov.p99(), twiceE2e99())
+                    + " of " + ms(twiceE2e99()) + " ms; " + shedShare() + "; lost " + f0(overloadLost()) + " | "
+                    + met(overloadMet()) + " |");
+        }
         boolean rssMet = !r.memory.isEmpty();
         List<String> rss = new ArrayList<>();
         for (Results.Memory m : r.memory) {
@@ -284,6 +322,12 @@ final class Report {
                     + "Kafka end-to-end " + ms(e2e50) + " ms | " + ratio(l.p50(), 2 * e2e50) + " |");
             line("| lifecycle p99 " + ms(l.p99()) + " ms | 2 × Kafka end-to-end p99 " + ms(e2e99) + " ms | "
                     + ratio(l.p99(), 2 * e2e99) + " |");
+        }
+        if (r.endToEnd != null && r.overload != null) {
+            Stats ov = Stats.of(r.overload.lifecycle());
+            line("| lifecycle p99 under overload " + ms(ov.p99()) + " ms | 2 × Kafka end-to-end p99 (at least 1 ms) "
+                    + ms(twiceE2e99() / 2) + " ms | " + ratio(ov.p99(), twiceE2e99()) + " (limit "
+                    + f0(o.overloadRatioLimit) + "×) |");
         }
         line("");
     }
@@ -406,6 +450,80 @@ final class Report {
                 + "milliseconds. Journeys: " + l.counts() + (l.errors().isEmpty() ? ", no errors."
                 : ". **Errors:** " + l.errors() + "."));
         line("");
+    }
+
+    private void overload() {
+        line("## Overload: batch ingestion at " + f1(o.overloadFactor) + "× the sustained rate beside the lifecycle");
+        line("");
+        if (r.overload == null) {
+            line("Not measured.");
+            line("");
+            return;
+        }
+        Lifecycle.Result l = r.overload;
+        OpenLoop.Result b = l.background();
+        line(String.format(Locale.ROOT, "The lifecycle journeys of the step above, for %d s, beside batch ingestion "
+                        + "at %s events/s (%s batches of %d), twice what the run sustained: engagement is bulk work, "
+                        + "which marketing's admission control refuses (429, `Retry-After`) while it is behind, so that "
+                        + "leads keep moving. Every batch event's id is tagged; after the step the topic "
+                        + "`marketing.engagement.v1` is read from where it stood before it, and the tagged records are "
+                        + "counted.", o.overloadSeconds, f0(r.overloadRate), f0(r.overloadRate / o.batchSize),
+                o.batchSize));
+        line("");
+        line("| measure | value |");
+        line("|---|---:|");
+        if (b != null) {
+            line("| batch requests sent | " + String.format(Locale.ROOT, "%,d", b.scheduled()) + " |");
+            line("| shed (429 with Retry-After) | " + shedShare() + " |");
+            line("| other errors | " + b.errorReasons().entrySet().stream()
+                    .filter(e -> !e.getKey().equals("HTTP 429")).map(e -> e.getKey() + ": " + e.getValue()).toList()
+                    + " |");
+            line("| events accepted (202, RECORDED) | " + String.format(Locale.ROOT, "%,d", r.overloadAccepted)
+                    + " (" + f0(b.achievedEventsPerSecond()) + " events/s) |");
+        }
+        line("| of them on the topic | " + String.format(Locale.ROOT, "%,d", r.overloadPublished) + " |");
+        line("| lost (accepted, not on the topic) | " + f0(overloadLost()) + " |");
+        line("| lifecycle p99 / (2 × Kafka end-to-end p99) | " + ratio(Stats.of(l.lifecycle()).p99(), twiceE2e99())
+                + " (limit " + f0(o.overloadRatioLimit) + "×): " + met(overloadMet()) + " |");
+        line("");
+        statsHeader("measure");
+        statsRow("**qualify answered → opportunity visible in sales-service**", Stats.of(l.lifecycle()));
+        statsRow("engagement + conversion (open model, from intended time)", l.conversions().stats());
+        statsRow("qualify request → 200", Stats.of(l.qualify()));
+        statsRow("stage: qualify answered → `qualified` record on Kafka", Stats.of(l.stageMarketingRelay()));
+        statsRow("stage: `qualified` → `handed-off` record", Stats.of(l.stageHandoff()));
+        statsRow("stage: `handed-off` record → opportunity visible", Stats.of(l.stageSales()));
+        statsRow("accept 202 → opportunity OPEN", Stats.of(l.acceptToOpen()));
+        if (b != null) {
+            statsRow("batch requests, all answers (429s included)", b.stats());
+        }
+        line("");
+        line("Journeys: " + l.counts() + (l.errors().isEmpty() ? ", no errors." : ". **Errors:** " + l.errors() + "."));
+        line("");
+    }
+
+    private void consumerCost() {
+        line("## What the consumers cost per record");
+        line("");
+        line("Over each step and the settling after it (so that every record the step caused is consumed inside the "
+                + "window): the records each service's consumers handled and the transactions they committed "
+                + "(`baton_consumer_records_total`, `baton_consumer_transactions_total`), then the whole service's CPU "
+                + "and its database's statement time (`pg_stat_database.active_time`) and commits per record. The last "
+                + "three count everything the service did (REST calls too): upper bounds of its consumers' cost; "
+                + "marketing's are dominated by the ingestion beside them.");
+        line("");
+        line("| step | service | records | consumer transactions per record | CPU ms per record | database ms per "
+                + "record | database commits per record |");
+        line("|---|---|---:|---:|---:|---:|---:|");
+        costRows("lifecycle", r.lifecycleCost);
+        costRows("overload", r.overloadCost);
+        line("");
+    }
+
+    private void costRows(String step, Map<String, ConsumerCost.Cost> costs) {
+        costs.values().forEach(c -> line("| " + step + " | " + c.service() + " | " + f0(c.records()) + " | "
+                + f2(c.transactionsPerRecord()) + " | " + f2(c.cpuMsPerRecord()) + " | " + f2(c.dbActiveMsPerRecord())
+                + " | " + f2(c.dbCommitsPerRecord()) + " |"));
     }
 
     private void resources() {
@@ -683,6 +801,9 @@ final class Report {
             h.put("lifecycle-qualify-to-opportunity", r.lifecycle.lifecycle());
             h.put("lifecycle-conversion", r.lifecycle.conversions().histogram());
             h.put("lifecycle-accept-to-open", r.lifecycle.acceptToOpen());
+        }
+        if (r.overload != null) {
+            h.put("overload-qualify-to-opportunity", r.overload.lifecycle());
         }
         if (r.pgSingle != null) {
             h.put("baseline-postgresql-two-insert", r.pgSingle.histogram());

@@ -83,6 +83,14 @@ final class Results {
     Lifecycle.Result lifecycle;
     Step lifecycleStep;
     double lifecycleBackgroundRate;
+    Map<String, ConsumerCost.Cost> lifecycleCost = new LinkedHashMap<>();
+
+    Lifecycle.Result overload;
+    Step overloadStep;
+    double overloadRate;
+    long overloadAccepted;
+    long overloadPublished;
+    Map<String, ConsumerCost.Cost> overloadCost = new LinkedHashMap<>();
 
     List<Memory> memory = new ArrayList<>();
     /** Each service's RSS in kB at the end of the last step, before the idle wait. */
@@ -100,6 +108,9 @@ final class Results {
         steps.addAll(batchConfirms);
         if (lifecycleStep != null) {
             steps.add(lifecycleStep);
+        }
+        if (overloadStep != null) {
+            steps.add(overloadStep);
         }
         return steps;
     }
