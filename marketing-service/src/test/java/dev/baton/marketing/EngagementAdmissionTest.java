@@ -1,8 +1,10 @@
 package dev.baton.marketing;
 
+import dev.baton.contract.Stage;
 import dev.baton.contract.Topics;
 import dev.baton.embedded.EmbeddedPostgres;
 import dev.baton.testkit.SharedInfrastructure;
+import dev.baton.testkit.TestEvents;
 import dev.baton.testkit.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -30,6 +32,7 @@ import java.util.regex.Pattern;
 
 import static dev.baton.marketing.MarketingFixtures.asMarketer;
 import static dev.baton.marketing.MarketingFixtures.convert;
+import static dev.baton.marketing.MarketingFixtures.lifecycle;
 import static dev.baton.marketing.MarketingFixtures.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -44,14 +47,49 @@ import static org.awaitility.Awaitility.await;
 @MarketingTestResource
 class EngagementAdmissionTest {
 
-    /** One lane, 160 events, 2 s: small enough to reach from a test. */
+    /** One lane, 160 events, 2 s, lifecycle 2 s late: small enough to reach from a test. */
     public static class TightAdmission implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("baton.marketing.ingestion.lanes", "1",
                     "baton.marketing.ingestion.max-admitted-events", "160",
-                    "baton.marketing.ingestion.max-admitted-age", "2s");
+                    "baton.marketing.ingestion.max-admitted-age", "2s",
+                    "baton.marketing.ingestion.max-lifecycle-delay", "2s");
         }
+    }
+
+    @Test
+    void engagementGivesWayWhileTheLifecycleIsAppliedLate() throws Exception {
+        String leadId = convert(Map.of());
+        String run = "late-" + UUID.randomUUID();
+        EmbeddedPostgres postgres = SharedInfrastructure.postgres();
+        try (Connection holder = DriverManager.getConnection(postgres.jdbcUrl("marketing"), EmbeddedPostgres.USER,
+                EmbeddedPostgres.PASSWORD)) {
+            holder.setAutoCommit(false);
+            try (Statement s = holder.createStatement()) {
+                // The lead's row locked from outside: its handoff, consumed next, waits on it.
+                s.executeQuery("SELECT 1 FROM lead WHERE lead_id = '" + leadId + "' FOR UPDATE").close();
+            }
+            TestEvents.publish(lifecycle(leadId, "handed-off", Stage.QUALIFIED, Stage.QUALIFIED, 2,
+                    Map.of("repId", "rep-ada", "slaDueAt", Instant.now().plusSeconds(3600).toString(),
+                            "policy", "ROUND_ROBIN"), "handoff-service"));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> metric("baton_consumer_lifecycle_delay_seconds") > 2.5);
+
+            Response shed = asMarketer().body(event(run + "-1")).post("/engagements").andReturn();
+            assertThat(shed.statusCode()).isEqualTo(429);
+            assertThat(shed.jsonPath().getString("detail")).contains("lifecycle is applied");
+            assertThat(Long.parseLong(shed.header("Retry-After"))).isGreaterThanOrEqualTo(3L);
+            assertThat(postBatch(List.of(run + "-2")).statusCode()).isEqualTo(429);
+            assertThat(recorded(postgres, List.of(run + "-1", run + "-2"))).isZero();
+            holder.rollback();
+        }
+        // Once the lifecycle has caught up, engagement is taken again.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> asMarketer().get("/leads/" + leadId).then()
+                .body("sequence", org.hamcrest.Matchers.equalTo(2)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> asMarketer().body(event(run + "-1")).post("/engagements")
+                .statusCode() == 202);
+        assertThat(recorded(postgres, List.of(run + "-1"))).isEqualTo(1);
     }
 
     @Test

@@ -22,6 +22,8 @@ import java.util.function.Supplier;
  *   <li>{@link #admit} refuses new work at once ({@link Overloaded}, answered 429 with {@code Retry-After}, nothing
  *       changed) while the work already admitted holds more than {@code maxEvents} events, or the oldest of it has
  *       waited longer than {@code maxAge} (a queue, a slow disk, a pool wait: whatever makes it late);</li>
+ *   <li>it refuses new work too while the work bulk must never delay (the lifecycle) runs later than
+ *       {@code maxPriorityDelay}: whatever makes leads late (a busy CPU, a slow disk), bulk gives way first;</li>
  *   <li>{@link #inLane} runs admitted transactions at most {@code lanes} at a time: bulk work never holds more than
  *       that many database connections, and the lifecycle keeps the rest of the pool.</li>
  * </ul>
@@ -29,10 +31,11 @@ import java.util.function.Supplier;
 public final class Admission {
 
     /** The bounds; see the class comment. */
-    public record Limits(int lanes, long maxEvents, Duration maxAge) {
+    public record Limits(int lanes, long maxEvents, Duration maxAge, Duration maxPriorityDelay) {
         public Limits {
-            if (lanes < 1 || maxEvents < 1 || maxAge.isNegative() || maxAge.isZero()) {
-                throw new IllegalArgumentException("lanes, maxEvents and maxAge must be positive");
+            if (lanes < 1 || maxEvents < 1 || maxAge.isNegative() || maxAge.isZero() || maxPriorityDelay.isNegative()
+                    || maxPriorityDelay.isZero()) {
+                throw new IllegalArgumentException("lanes, maxEvents, maxAge and maxPriorityDelay must be positive");
             }
         }
     }
@@ -54,6 +57,7 @@ public final class Admission {
     static final long MAX_RETRY_AFTER_SECONDS = 30;
 
     private final Limits limits;
+    private final Supplier<Duration> priorityDelay;
     private final LongSupplier nanoClock;
     private final AtomicLong admittedEvents = new AtomicLong();
     /** Admitted and not yet finished: admission number → when admitted (nanos). The first entry is the oldest. */
@@ -64,12 +68,14 @@ public final class Admission {
     private final LongAdder shedEvents = new LongAdder();
     private final LongAdder shedRequests = new LongAdder();
 
-    public Admission(Limits limits) {
-        this(limits, System::nanoTime);
+    /** @param priorityDelay how late the work that bulk must not delay runs now */
+    public Admission(Limits limits, Supplier<Duration> priorityDelay) {
+        this(limits, priorityDelay, System::nanoTime);
     }
 
-    Admission(Limits limits, LongSupplier nanoClock) {
+    Admission(Limits limits, Supplier<Duration> priorityDelay, LongSupplier nanoClock) {
         this.limits = limits;
+        this.priorityDelay = priorityDelay;
         this.nanoClock = nanoClock;
     }
 
@@ -106,6 +112,7 @@ public final class Admission {
      * read, so that shedding costs little. Reserves nothing; {@link #admit} still decides.
      */
     public void refuseIfBehind() {
+        refuseIfPriorityLate(0);
         long now = nanoClock.getAsLong();
         Map.Entry<Long, Long> oldest = admitted.firstEntry();
         long age = oldest == null ? 0 : now - oldest.getValue();
@@ -120,6 +127,7 @@ public final class Admission {
     }
 
     private long enter(int events) {
+        refuseIfPriorityLate(events);
         long now = nanoClock.getAsLong();
         Map.Entry<Long, Long> oldest = admitted.firstEntry();
         if (oldest != null && now - oldest.getValue() > limits.maxAge().toNanos()) {
@@ -142,16 +150,24 @@ public final class Admission {
         return number;
     }
 
+    private void refuseIfPriorityLate(int events) {
+        Duration late = priorityDelay.get();
+        if (late.compareTo(limits.maxPriorityDelay()) > 0) {
+            throw shed(events, "the lifecycle is applied " + late.toMillis() + " ms late (more than "
+                    + limits.maxPriorityDelay().toMillis() + " ms)", late.toNanos());
+        }
+    }
+
     private void leave(long number, int events) {
         admitted.remove(number);
         admittedEvents.addAndGet(-events);
     }
 
-    private Overloaded shed(int events, String why, long oldestAgeNanos) {
+    private Overloaded shed(int events, String why, long lateNanos) {
         shedRequests.increment();
         shedEvents.add(events);
-        // About as long as the oldest admitted work has waited: the backlog ahead of a retry.
-        long seconds = Math.max(1, Math.min(MAX_RETRY_AFTER_SECONDS, (oldestAgeNanos + 999_999_999L) / 1_000_000_000L));
+        // About as long as the work ahead is late: the backlog ahead of a retry.
+        long seconds = Math.max(1, Math.min(MAX_RETRY_AFTER_SECONDS, (lateNanos + 999_999_999L) / 1_000_000_000L));
         return new Overloaded(why, seconds);
     }
 

@@ -54,10 +54,12 @@ public class ApplyOnce {
     private final Counter records;
     private final Counter transactionsCommitted;
     private final Counter batchesRetriedAlone;
+    private final LifecycleDelay lifecycleDelay;
 
     public ApplyOnce(EventHandling handling, Transactions transactions, Inbox inbox, BatonConfig config,
-            MeterRegistry registry) {
+            MeterRegistry registry, LifecycleDelay lifecycleDelay) {
         this.handling = handling;
+        this.lifecycleDelay = lifecycleDelay;
         this.transactions = transactions;
         this.inbox = inbox;
         this.source = CloudEvent.sourceOf(config.service());
@@ -80,9 +82,17 @@ public class ApplyOnce {
     /**
      * Applies each record's lifecycle transition, made by another service, once. This service's own events (applied
      * when written) and audit-only events (which move nothing) are skipped; a lead id that is not a Baton lead id, or
-     * that differs from the CloudEvents subject, makes the record poison.
+     * that differs from the CloudEvents subject, makes the record poison. How late it is applied is
+     * {@link LifecycleDelay}.
      */
     public Uni<Void> lifecycle(ConsumerRecords<String, String> polled, Effect<LifecycleEvent> effect) {
+        return Uni.createFrom().deferred(() -> {
+            long since = lifecycleDelay.applying(polled);
+            return applyLifecycle(polled, effect).onTermination().invoke(() -> lifecycleDelay.applied(since));
+        });
+    }
+
+    private Uni<Void> applyLifecycle(ConsumerRecords<String, String> polled, Effect<LifecycleEvent> effect) {
         return apply(polled, decoded -> {
             if (source.equals(decoded.event().source())) {
                 return null;

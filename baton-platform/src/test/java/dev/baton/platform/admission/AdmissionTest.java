@@ -16,10 +16,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Admission without a database or a clock: work is futures the test completes, time is a counter it moves. */
 class AdmissionTest {
 
+    private static final Duration ONE_SECOND = Duration.ofSeconds(1);
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+    /** How late the lifecycle runs, as the test sets it. */
+    private final java.util.concurrent.atomic.AtomicReference<Duration> lifecycleLate =
+            new java.util.concurrent.atomic.AtomicReference<>(Duration.ZERO);
 
     private Admission admission(int lanes, long maxEvents, Duration maxAge) {
-        return new Admission(new Admission.Limits(lanes, maxEvents, maxAge), nanos::get);
+        return new Admission(new Admission.Limits(lanes, maxEvents, maxAge, ONE_SECOND), lifecycleLate::get,
+                nanos::get);
     }
 
     private static <T> CompletableFuture<T> start(Uni<T> uni) {
@@ -185,10 +190,32 @@ class AdmissionTest {
     }
 
     @Test
+    void bulkGivesWayWhileTheLifecycleRunsLate() throws Exception {
+        Admission admission = admission(4, 100, ONE_SECOND);
+        lifecycleLate.set(Duration.ofMillis(2_500));
+        AtomicInteger created = new AtomicInteger();
+        Throwable failure = failureOf(start(admission.admit(1, () -> {
+            created.incrementAndGet();
+            return Uni.createFrom().item("never");
+        })));
+        assertThat(failure).isInstanceOf(Admission.Overloaded.class).hasMessageContaining("2500 ms late");
+        assertThat(((Admission.Overloaded) failure).retryAfterSeconds()).isEqualTo(3);
+        assertThat(created).hasValue(0);
+        assertThatThrownBy(admission::refuseIfBehind).isInstanceOf(Admission.Overloaded.class);
+
+        lifecycleLate.set(Duration.ofMillis(900));
+        admission.refuseIfBehind();
+        assertThat(start(admission.admit(1, () -> Uni.createFrom().item("on time"))).get(5, TimeUnit.SECONDS))
+                .isEqualTo("on time");
+    }
+
+    @Test
     void limitsMustBePositive() {
-        assertThatThrownBy(() -> new Admission.Limits(0, 1, Duration.ofSeconds(1)))
+        assertThatThrownBy(() -> new Admission.Limits(0, 1, ONE_SECOND, ONE_SECOND))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Admission.Limits(1, 1, Duration.ZERO))
+        assertThatThrownBy(() -> new Admission.Limits(1, 1, Duration.ZERO, ONE_SECOND))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Admission.Limits(1, 1, ONE_SECOND, Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

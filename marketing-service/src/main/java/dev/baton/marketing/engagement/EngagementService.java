@@ -10,6 +10,7 @@ import dev.baton.marketing.engagement.persistence.EngagementRepository;
 import dev.baton.marketing.lead.LeadService;
 import dev.baton.marketing.lead.persistence.LeadRepository;
 import dev.baton.platform.admission.Admission;
+import dev.baton.platform.consumer.LifecycleDelay;
 import dev.baton.platform.outbox.Outbox;
 import dev.baton.platform.outbox.Transactions;
 import dev.baton.platform.persistence.GroupCommitter;
@@ -56,7 +57,7 @@ public class EngagementService {
 
     public EngagementService(Transactions transactions, Outbox outbox, CampaignService campaigns,
             EngagementRepository engagement, LeadRepository leads, LeadService leadService, IngestionConfig ingestion,
-            MeterRegistry registry) {
+            LifecycleDelay lifecycleDelay, MeterRegistry registry) {
         this.transactions = transactions;
         this.outbox = outbox;
         this.campaigns = campaigns;
@@ -68,7 +69,8 @@ public class EngagementService {
                 .description("Single engagement events committed in one transaction (group commit)")
                 .register(registry);
         this.admission = new Admission(new Admission.Limits(ingestion.lanes(), ingestion.maxAdmittedEvents(),
-                ingestion.maxAdmittedAge())).register(registry, "baton.engagement.admission");
+                ingestion.maxAdmittedAge(), ingestion.maxLifecycleDelay()), lifecycleDelay::current)
+                .register(registry, "baton.engagement.admission");
         this.singles = new GroupCommitter<>(ingestion.concurrentGroups(), ingestion.maxGroupSize(),
                 group -> admission.inLane(() -> record(group.stream().map(Submitted::event).toList(),
                         group.stream().map(Submitted::actor).toList())),

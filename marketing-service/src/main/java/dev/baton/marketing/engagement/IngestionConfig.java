@@ -47,4 +47,11 @@ public interface IngestionConfig {
      */
     @WithDefault("1s")
     Duration maxAdmittedAge();
+
+    /**
+     * How late this service may apply the lifecycle topic before engagement is refused (429): leads are never made to
+     * wait behind tracking data, whatever makes them late (a busy CPU, a slow disk, a replay).
+     */
+    @WithDefault("500ms")
+    Duration maxLifecycleDelay();
 }
