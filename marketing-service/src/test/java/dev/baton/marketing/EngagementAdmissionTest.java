@@ -47,15 +47,40 @@ import static org.awaitility.Awaitility.await;
 @MarketingTestResource
 class EngagementAdmissionTest {
 
-    /** One lane, 160 events, 2 s, lifecycle 2 s late: small enough to reach from a test. */
+    /** One lane, 160 events, 2 s, lifecycle 2 s late, 64 KiB being read: small enough to reach from a test. */
     public static class TightAdmission implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("baton.marketing.ingestion.lanes", "1",
                     "baton.marketing.ingestion.max-admitted-events", "160",
                     "baton.marketing.ingestion.max-admitted-age", "2s",
-                    "baton.marketing.ingestion.max-lifecycle-delay", "2s");
+                    "baton.marketing.ingestion.max-lifecycle-delay", "2s",
+                    "baton.marketing.ingestion.max-intake-bytes", "64K");
         }
+    }
+
+    @Test
+    void requestsBeingReadAreBoundedByTheirDeclaredSize() throws Exception {
+        String run = "intake-" + UUID.randomUUID();
+        // A client that declares 60,000 bytes and sends none of them: let in, it holds 60,000 of the 65,536.
+        try (java.net.Socket slow = new java.net.Socket("localhost", RestAssured.port)) {
+            slow.getOutputStream().write(("POST /engagements/batch HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer " + MarketingFixtures.MARKETER + "\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 60000\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            slow.getOutputStream().flush();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> metric("baton_engagement_admission_intake_bytes") == 60000);
+
+            List<String> batch = ids(run, 60);
+            Response refused = postBatch(batch);
+            assertThat(refused.statusCode()).isEqualTo(429);
+            assertThat(refused.jsonPath().getString("detail")).contains("60000 bytes of bulk requests");
+            assertThat(refused.header("Retry-After")).isNotNull();
+            assertThat(recorded(SharedInfrastructure.postgres(), batch)).isZero();
+        }
+        // The connection gone, its bytes are given back.
+        await().atMost(Duration.ofSeconds(30)).until(() -> metric("baton_engagement_admission_intake_bytes") == 0);
+        assertThat(postBatch(ids(run, 60)).statusCode()).isEqualTo(202);
     }
 
     @Test

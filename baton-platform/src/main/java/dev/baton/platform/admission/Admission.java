@@ -24,6 +24,8 @@ import java.util.function.Supplier;
  *       waited longer than {@code maxAge} (a queue, a slow disk, a pool wait: whatever makes it late);</li>
  *   <li>it refuses new work too while the work bulk must never delay (the lifecycle) runs later than
  *       {@code maxPriorityDelay}: whatever makes leads late (a busy CPU, a slow disk), bulk gives way first;</li>
+ *   <li>{@link #intake} bounds the bulk requests being read, parsed or run, by their size, at {@code maxIntakeBytes}:
+ *       the requests between the door and {@link #admit} (bodies read and parsed) are bounded too, in CPU and heap;</li>
  *   <li>{@link #inLane} runs admitted transactions at most {@code lanes} at a time: bulk work never holds more than
  *       that many database connections, and the lifecycle keeps the rest of the pool.</li>
  * </ul>
@@ -31,11 +33,12 @@ import java.util.function.Supplier;
 public final class Admission {
 
     /** The bounds; see the class comment. */
-    public record Limits(int lanes, long maxEvents, Duration maxAge, Duration maxPriorityDelay) {
+    public record Limits(int lanes, long maxEvents, Duration maxAge, Duration maxPriorityDelay, long maxIntakeBytes) {
         public Limits {
             if (lanes < 1 || maxEvents < 1 || maxAge.isNegative() || maxAge.isZero() || maxPriorityDelay.isNegative()
-                    || maxPriorityDelay.isZero()) {
-                throw new IllegalArgumentException("lanes, maxEvents, maxAge and maxPriorityDelay must be positive");
+                    || maxPriorityDelay.isZero() || maxIntakeBytes < 1) {
+                throw new IllegalArgumentException(
+                        "lanes, maxEvents, maxAge, maxPriorityDelay and maxIntakeBytes must be positive");
             }
         }
     }
@@ -65,6 +68,7 @@ public final class Admission {
     private final AtomicLong admissions = new AtomicLong();
     private final AtomicInteger runningLanes = new AtomicInteger();
     private final ConcurrentLinkedQueue<CompletableFuture<Void>> waitingForLane = new ConcurrentLinkedQueue<>();
+    private final AtomicLong intakeBytes = new AtomicLong();
     private final LongAdder shedEvents = new LongAdder();
     private final LongAdder shedRequests = new LongAdder();
 
@@ -124,6 +128,32 @@ public final class Admission {
         if (current >= limits.maxEvents()) {
             throw shed(0, current + " bulk events are already admitted (at most " + limits.maxEvents() + ")", age);
         }
+    }
+
+    /**
+     * Lets a bulk request of {@code bytes} in (to be read, parsed and {@link #admit admitted}) unless ingestion is
+     * behind ({@link #refuseIfBehind}) or the requests already let in hold {@code maxIntakeBytes}; fails with
+     * {@link Overloaded} otherwise. Run the returned release once the request is answered (more runs do nothing).
+     */
+    public Runnable intake(long bytes) {
+        refuseIfBehind();
+        while (true) {
+            long current = intakeBytes.get();
+            // A request larger than the bound on its own is let in when nothing else is.
+            if (current > 0 && current + bytes > limits.maxIntakeBytes()) {
+                throw shed(0, current + " bytes of bulk requests are already being handled (at most "
+                        + limits.maxIntakeBytes() + ")", oldestAge().toNanos());
+            }
+            if (intakeBytes.compareAndSet(current, current + bytes)) {
+                break;
+            }
+        }
+        java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+        return () -> {
+            if (released.compareAndSet(false, true)) {
+                intakeBytes.addAndGet(-bytes);
+            }
+        };
     }
 
     private long enter(int events) {
@@ -206,6 +236,11 @@ public final class Admission {
         return oldest == null ? Duration.ZERO : Duration.ofNanos(Math.max(0, nanoClock.getAsLong() - oldest.getValue()));
     }
 
+    /** Bytes of the bulk requests let in by {@link #intake} and not yet answered. */
+    public long intakeBytes() {
+        return intakeBytes.get();
+    }
+
     /** Transactions running in the lanes now. */
     public int runningLanes() {
         return runningLanes.get();
@@ -217,6 +252,8 @@ public final class Admission {
                 .description("Bulk events admitted and not yet committed").register(registry);
         Gauge.builder(name + ".oldest.seconds", this, a -> a.oldestAge().toNanos() / 1e9)
                 .description("Age of the oldest admitted bulk work").register(registry);
+        Gauge.builder(name + ".intake.bytes", this, Admission::intakeBytes)
+                .description("Bytes of bulk requests being read, parsed or run").register(registry);
         Gauge.builder(name + ".lanes.running", this, Admission::runningLanes)
                 .description("Bulk transactions running").register(registry);
         FunctionCounter.builder(name + ".shed.requests", shedRequests, LongAdder::doubleValue)

@@ -23,7 +23,7 @@ class AdmissionTest {
             new java.util.concurrent.atomic.AtomicReference<>(Duration.ZERO);
 
     private Admission admission(int lanes, long maxEvents, Duration maxAge) {
-        return new Admission(new Admission.Limits(lanes, maxEvents, maxAge, ONE_SECOND), lifecycleLate::get,
+        return new Admission(new Admission.Limits(lanes, maxEvents, maxAge, ONE_SECOND, 1000), lifecycleLate::get,
                 nanos::get);
     }
 
@@ -210,12 +210,34 @@ class AdmissionTest {
     }
 
     @Test
+    void requestsBeingReadAreBoundedByTheirSize() {
+        Admission admission = admission(4, 100, ONE_SECOND);
+        Runnable first = admission.intake(600);
+        Runnable second = admission.intake(400);
+        assertThat(admission.intakeBytes()).isEqualTo(1000);
+        assertThatThrownBy(() -> admission.intake(1)).isInstanceOf(Admission.Overloaded.class)
+                .hasMessageContaining("1000 bytes of bulk requests");
+        first.run();
+        first.run();
+        assertThat(admission.intakeBytes()).as("a release counts once").isEqualTo(400);
+        Runnable third = admission.intake(600);
+        second.run();
+        third.run();
+        assertThat(admission.intakeBytes()).isZero();
+        Runnable huge = admission.intake(5000);
+        assertThat(admission.intakeBytes()).as("one request over the bound passes alone").isEqualTo(5000);
+        huge.run();
+    }
+
+    @Test
     void limitsMustBePositive() {
-        assertThatThrownBy(() -> new Admission.Limits(0, 1, ONE_SECOND, ONE_SECOND))
+        assertThatThrownBy(() -> new Admission.Limits(0, 1, ONE_SECOND, ONE_SECOND, 1))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Admission.Limits(1, 1, Duration.ZERO, ONE_SECOND))
+        assertThatThrownBy(() -> new Admission.Limits(1, 1, Duration.ZERO, ONE_SECOND, 1))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Admission.Limits(1, 1, ONE_SECOND, Duration.ZERO))
+        assertThatThrownBy(() -> new Admission.Limits(1, 1, ONE_SECOND, Duration.ZERO, 1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Admission.Limits(1, 1, ONE_SECOND, ONE_SECOND, 0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

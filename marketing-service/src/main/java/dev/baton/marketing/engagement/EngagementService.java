@@ -69,7 +69,8 @@ public class EngagementService {
                 .description("Single engagement events committed in one transaction (group commit)")
                 .register(registry);
         this.admission = new Admission(new Admission.Limits(ingestion.lanes(), ingestion.maxAdmittedEvents(),
-                ingestion.maxAdmittedAge(), ingestion.maxLifecycleDelay()), lifecycleDelay::current)
+                ingestion.maxAdmittedAge(), ingestion.maxLifecycleDelay(), ingestion.maxIntakeBytes().asLongValue()),
+                lifecycleDelay::current)
                 .register(registry, "baton.engagement.admission");
         this.singles = new GroupCommitter<>(ingestion.concurrentGroups(), ingestion.maxGroupSize(),
                 group -> admission.inLane(() -> record(group.stream().map(Submitted::event).toList(),
@@ -99,9 +100,12 @@ public class EngagementService {
                 () -> admission.inLane(() -> record(events, Collections.nCopies(events.size(), actor))));
     }
 
-    /** Refuses ({@link Admission.Overloaded}) before a request is read when ingestion is already behind. */
-    public void refuseIfBehind() {
-        admission.refuseIfBehind();
+    /**
+     * Lets an engagement request of {@code bytes} be read, or refuses it ({@link Admission.Overloaded}) when ingestion
+     * is already behind; run the returned release once it is answered.
+     */
+    public Runnable intake(long bytes) {
+        return admission.intake(bytes);
     }
 
     public int maxPropertiesBytes() {

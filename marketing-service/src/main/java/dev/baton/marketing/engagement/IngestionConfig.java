@@ -54,4 +54,11 @@ public interface IngestionConfig {
      */
     @WithDefault("500ms")
     Duration maxLifecycleDelay();
+
+    /**
+     * Bytes of engagement requests being read, parsed or recorded at once (declared length; a chunked body counts as
+     * the largest body allowed): beyond it, 429 before the body is read. About the 10,000 admitted events' size.
+     */
+    @WithDefault("2M")
+    io.quarkus.runtime.configuration.MemorySize maxIntakeBytes();
 }
