@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -428,21 +429,31 @@ public final class Bench {
                     o.lifecycleWarmupSeconds, w.p50(), w.p99(), w.count()));
             settle();
         }
+        Journeys run = journeys("lifecycle", () -> lifecycleRun(o.lifecycleSeconds, "lifecycle"));
+        r.lifecycleStep = run.step();
+        r.lifecycle = run.result();
+        r.lifecycleCost = run.cost();
+        Stats l = Stats.of(r.lifecycle.lifecycle());
+        say(String.format("  qualify -> opportunity visible: p50 %.1f p99 %.1f p99.9 %.1f max %.1f ms (%d), errors %s",
+                l.p50(), l.p99(), l.p999(), l.max(), l.count(), r.lifecycle.errors()));
+    }
+
+    /** Lifecycle journeys run as a step, with what the consumers cost over the step and its settling. */
+    private record Journeys(Results.Step step, Lifecycle.Result result, Map<String, ConsumerCost.Cost> cost) {
+    }
+
+    private Journeys journeys(String phase, Callable<Lifecycle.Result> run) throws Exception {
+        Map<String, ConsumerCost.Sample> before = consumerCost.take();
         Lifecycle.Result[] holder = new Lifecycle.Result[1];
-        Map<String, ConsumerCost.Sample> costBefore = consumerCost.take();
-        r.lifecycleStep = step("lifecycle", () -> {
+        Results.Step step = step(phase, () -> {
             try {
-                holder[0] = lifecycleRun(o.lifecycleSeconds, "lifecycle");
+                holder[0] = run.call();
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
             return holder[0].conversions();
         }, 0);
-        r.lifecycleCost = ConsumerCost.between(costBefore, consumerCost.take());
-        r.lifecycle = holder[0];
-        Stats l = Stats.of(r.lifecycle.lifecycle());
-        say(String.format("  qualify -> opportunity visible: p50 %.1f p99 %.1f p99.9 %.1f max %.1f ms (%d), errors %s",
-                l.p50(), l.p99(), l.p999(), l.max(), l.count(), r.lifecycle.errors()));
+        return new Journeys(step, holder[0], ConsumerCost.between(before, consumerCost.take()));
     }
 
     /** Prefix of the overload step's eventIds, to count them on the topic. */
@@ -467,20 +478,12 @@ public final class Bench {
                 o.conversionsPerSecond));
         settle();
         Map<org.apache.kafka.common.TopicPartition, Long> from = EngagementCount.ends("localhost:9092");
-        Map<String, ConsumerCost.Sample> costBefore = consumerCost.take();
-        Lifecycle.Result[] holder = new Lifecycle.Result[1];
-        r.overloadStep = step("overload", () -> {
-            try {
-                holder[0] = lifecycleRun(o.overloadSeconds, "overload", "batch", r.overloadRate,
-                        "overload: batch ingestion at " + o.overloadFactor + " x the sustained rate", OVERLOAD_PREFIX,
-                        OVERLOAD_IN_FLIGHT);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-            return holder[0].conversions();
-        }, 0);
-        r.overloadCost = ConsumerCost.between(costBefore, consumerCost.take());
-        r.overload = holder[0];
+        Journeys run = journeys("overload", () -> lifecycleRun(o.overloadSeconds, "overload", "batch", r.overloadRate,
+                "overload: batch ingestion at " + o.overloadFactor + " x the sustained rate", OVERLOAD_PREFIX,
+                OVERLOAD_IN_FLIGHT));
+        r.overloadStep = run.step();
+        r.overload = run.result();
+        r.overloadCost = run.cost();
         OpenLoop.Result background = r.overload.background();
         r.overloadAccepted = background.ok() * (long) background.eventsPerRequest();
         r.overloadPublished = EngagementCount.await("localhost:9092", from, OVERLOAD_PREFIX, r.overloadAccepted,

@@ -429,16 +429,7 @@ final class Report {
                 o.wonShare * 100, o.lifecycleBackground, f0(r.lifecycleBackgroundRate), o.lifecycleSeconds,
                 o.lifecycleWarmupSeconds));
         line("");
-        statsHeader("measure");
-        statsRow("**qualify answered → opportunity visible in sales-service**", Stats.of(l.lifecycle()));
-        statsRow("engagement + conversion (open model, from intended time)", l.conversions().stats());
-        statsRow("qualify request → 200", Stats.of(l.qualify()));
-        statsRow("stage: qualify answered → `qualified` record on Kafka (marketing's outbox relay)",
-                Stats.of(l.stageMarketingRelay()));
-        statsRow("stage: `qualified` → `handed-off` record (handoff consumer, assignment, its outbox relay)",
-                Stats.of(l.stageHandoff()));
-        statsRow("stage: `handed-off` record → opportunity visible (sales consumer + poll)", Stats.of(l.stageSales()));
-        statsRow("accept 202 → opportunity OPEN (sales → handoff → sales round trip)", Stats.of(l.acceptToOpen()));
+        journeyRows(l);
         statsRow("close WON → 200", Stats.of(l.close()));
         statsRow("retention check-in → 201", Stats.of(l.retention()));
         if (l.background() != null) {
@@ -450,6 +441,20 @@ final class Report {
                 + "milliseconds. Journeys: " + l.counts() + (l.errors().isEmpty() ? ", no errors."
                 : ". **Errors:** " + l.errors() + "."));
         line("");
+    }
+
+    /** The header and the rows every lifecycle table shares: the journey's latency and its stages. */
+    private void journeyRows(Lifecycle.Result l) {
+        statsHeader("measure");
+        statsRow("**qualify answered → opportunity visible in sales-service**", Stats.of(l.lifecycle()));
+        statsRow("engagement + conversion (open model, from intended time)", l.conversions().stats());
+        statsRow("qualify request → 200", Stats.of(l.qualify()));
+        statsRow("stage: qualify answered → `qualified` record on Kafka (marketing's outbox relay)",
+                Stats.of(l.stageMarketingRelay()));
+        statsRow("stage: `qualified` → `handed-off` record (handoff consumer, assignment, its outbox relay)",
+                Stats.of(l.stageHandoff()));
+        statsRow("stage: `handed-off` record → opportunity visible (sales consumer + poll)", Stats.of(l.stageSales()));
+        statsRow("accept 202 → opportunity OPEN (sales → handoff → sales round trip)", Stats.of(l.acceptToOpen()));
     }
 
     private void overload() {
@@ -486,14 +491,7 @@ final class Report {
         line("| lifecycle p99 / (2 × Kafka end-to-end p99) | " + ratio(Stats.of(l.lifecycle()).p99(), twiceE2e99())
                 + " (limit " + f0(o.overloadRatioLimit) + "×): " + met(overloadMet()) + " |");
         line("");
-        statsHeader("measure");
-        statsRow("**qualify answered → opportunity visible in sales-service**", Stats.of(l.lifecycle()));
-        statsRow("engagement + conversion (open model, from intended time)", l.conversions().stats());
-        statsRow("qualify request → 200", Stats.of(l.qualify()));
-        statsRow("stage: qualify answered → `qualified` record on Kafka", Stats.of(l.stageMarketingRelay()));
-        statsRow("stage: `qualified` → `handed-off` record", Stats.of(l.stageHandoff()));
-        statsRow("stage: `handed-off` record → opportunity visible", Stats.of(l.stageSales()));
-        statsRow("accept 202 → opportunity OPEN", Stats.of(l.acceptToOpen()));
+        journeyRows(l);
         if (b != null) {
             statsRow("batch requests, all answers (429s included)", b.stats());
         }

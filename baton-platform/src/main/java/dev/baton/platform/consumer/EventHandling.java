@@ -9,6 +9,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.function.Function;
 
 /**
@@ -103,7 +104,7 @@ public class EventHandling {
     }
 
     /** The records were applied (together): their partitions are no longer stalled. */
-    void settled(java.util.Collection<ConsumerRecord<String, String>> records) {
+    void settled(Collection<ConsumerRecord<String, String>> records) {
         records.stream().map(EventHandling::partition).distinct().forEach(stalls::settled);
     }
 
