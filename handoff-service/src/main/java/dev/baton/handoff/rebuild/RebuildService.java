@@ -98,17 +98,17 @@ public class RebuildService {
                                 + " not all published yet; the registry is ahead of the topic: try again shortly");
                     }
                     return Multi.createFrom().iterable(leads)
+                            // Counted after the commit: a transaction ended as a deadlock victim runs again.
                             .onItem().transformToUniAndConcatenate(leadId -> transactions.commit(tx ->
                                     repository.findForUpdate(tx, leadId).flatMap(live -> {
                                         Ownership rebuilt = replayed.rows().get(leadId);
                                         if (live != null && live.seq() > rebuilt.seq()) {
-                                            ahead.incrementAndGet();
-                                            return Uni.createFrom().voidItem();
+                                            return Uni.createFrom().item(false);
                                         }
-                                        replaced.incrementAndGet();
                                         return repository.replace(tx, rebuilt,
-                                                replayed.replay().changesOf(leadId));
-                                    })))
+                                                replayed.replay().changesOf(leadId)).replaceWith(true);
+                                    }))
+                                    .invoke(wasReplaced -> (wasReplaced ? replaced : ahead).incrementAndGet()))
                             .collect().last()
                             .map(v -> new int[] {replaced.get(), ahead.get()});
                 });

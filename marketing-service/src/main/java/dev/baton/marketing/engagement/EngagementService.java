@@ -137,12 +137,14 @@ public class EngagementService {
             return Uni.createFrom().item(inOrder(events, results));
         }
         List<UUID> named = valid.stream().map(EngagementEvent::lead).filter(lead -> lead != null).distinct().toList();
+        // Each attempt answers into its own copy: a transaction ended as a deadlock victim runs again.
         return transactions.commit(tx -> engagement.existingLeads(tx, named)
                         .flatMap(known -> attribution(tx, valid).flatMap(campaignOf -> {
+                            Map<String, EngagementResult> answered = new LinkedHashMap<>(results);
                             List<EngagementEvent> accepted = new ArrayList<>();
                             for (EngagementEvent event : valid) {
                                 if (event.leadId() != null && !known.contains(event.leadId())) {
-                                    results.put(event.eventId(), EngagementResult.rejected(event.eventId(),
+                                    answered.put(event.eventId(), EngagementResult.rejected(event.eventId(),
                                             EngagementRules.unknownLead(event.leadId())));
                                 } else {
                                     accepted.add(event);
@@ -160,7 +162,7 @@ public class EngagementService {
                                 for (EngagementEvent event : accepted) {
                                     String leadId = inserted.get(event.eventId());
                                     boolean isNew = inserted.containsKey(event.eventId());
-                                    results.put(event.eventId(), isNew
+                                    answered.put(event.eventId(), isNew
                                             ? EngagementResult.recorded(event.eventId())
                                             : EngagementResult.duplicate(event.eventId()));
                                     // The event itself is published from its row (EngagementFeed), not the outbox.
@@ -168,10 +170,11 @@ public class EngagementService {
                                         touched.put(UUID.fromString(leadId), actorOf.get(event.eventId()));
                                     }
                                 }
-                                return rescore(tx, touched, out).flatMap(v -> outbox.append(tx, out));
+                                return rescore(tx, touched, out).flatMap(v -> outbox.append(tx, out))
+                                        .replaceWith(answered);
                             });
                         })))
-                .map(v -> inOrder(events, results));
+                .map(answered -> inOrder(events, answered));
     }
 
     /** Re-scores each touched lead, in the map's (lead id) order, as the actor given for it. */
