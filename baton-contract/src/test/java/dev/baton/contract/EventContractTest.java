@@ -3,8 +3,6 @@ package dev.baton.contract;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
@@ -13,18 +11,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EventContractTest {
-
-    @Test
-    void theAsyncApiDocumentNamesEveryEventTypeAndEveryTopic() throws Exception {
-        String asyncApi = Files.readString(Path.of("..", "docs", "asyncapi.yaml"));
-        for (EventTypes type : EventTypes.values()) {
-            assertThat(asyncApi).as("AsyncAPI names %s", type).contains("name: " + type.ceType());
-            assertThat(asyncApi).contains(type.schemaResource().replace("schemas/", "schemas/"));
-        }
-        for (Topics.TopicSpec topic : Topics.catalog(3, (short) 1, 1)) {
-            assertThat(asyncApi).as("AsyncAPI names topic %s", topic.name()).contains("address: " + topic.name());
-        }
-    }
 
     @Test
     void aLifecycleEventRoundTripsThroughItsCloudEventsHeadersAndSchema() {
