@@ -38,7 +38,8 @@ public class RepResource {
     }
 
     @GET
-    @Operation(summary = "Every rep with team, availability, territories, capacity and open handoffs",
+    @Operation(operationId = "listReps",
+            summary = "Every rep with team, availability, territories, capacity and open handoffs",
             description = "A manager sees the reps of their own team; ops and integrations see all.")
     public Uni<List<RepView>> list() {
         String managedTeam = null;

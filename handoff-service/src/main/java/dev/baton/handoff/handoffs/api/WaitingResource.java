@@ -40,7 +40,8 @@ public class WaitingResource {
     }
 
     @GET
-    @Operation(summary = "Leads whose handoff was refused because no rep was available, retried until one is",
+    @Operation(operationId = "listWaitingHandoffs",
+            summary = "Leads whose handoff was refused because no rep was available, retried until one is",
             description = "The longest waiting first, with the refusal's reason code, the attempts so far (the refusal"
                     + " included), the last and the next attempt. Paged: limit (1 to 200, default 50) and the next"
                     + " page's cursor in next and in a Link header; limit out of range or a malformed cursor: 400.")

@@ -53,7 +53,8 @@ public class OwnershipResource {
 
     @GET
     @Path("{leadId}")
-    @Operation(summary = "The current owner (MARKETING or SALES), rep, handoff status and SLA due time of a lead",
+    @Operation(operationId = "getOwnership",
+            summary = "The current owner (MARKETING or SALES), rep, handoff status and SLA due time of a lead",
             description = "With ?at= (an RFC 3339 time): who owned it then, from its ownership history; 404 when the"
                     + " lead was not registered yet at that time, 400 for a malformed time.")
     public Uni<OwnershipResponse> get(@PathParam("leadId") String leadId,
@@ -80,7 +81,8 @@ public class OwnershipResource {
 
     @GET
     @Path("{leadId}/history")
-    @Operation(summary = "Every ownership change of a lead, and every refused handoff or answer, with actor, reason,"
+    @Operation(operationId = "getOwnershipHistory",
+            summary = "Every ownership change of a lead, and every refused handoff or answer, with actor, reason,"
             + " causation and time")
     public Uni<List<HistoryEntry>> history(@PathParam("leadId") String leadId) {
         UUID id = ProblemException.idOrNotFound("lead", leadId);
@@ -96,7 +98,7 @@ public class OwnershipResource {
     @POST
     @Path("{leadId}/accept")
     @RolesAllowed({Roles.SALES_REP, Roles.SALES_ASSISTANT, Roles.SALES_MANAGER})
-    @Operation(summary = "The assignee (or their assistant) accepts a handed-off lead",
+    @Operation(operationId = "acceptHandoff", summary = "The assignee (or their assistant) accepts a handed-off lead",
             description = "200 with the new ownership (ACCEPTED); 403 (audited) for anyone but the assignee or their"
                     + " assistant (a manager only for a lead escalated to them); 409 when the lead is not awaiting an"
                     + " answer; 404 for an unknown lead.")
@@ -108,7 +110,8 @@ public class OwnershipResource {
     @Path("{leadId}/reject")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SALES_REP, Roles.SALES_ASSISTANT, Roles.SALES_MANAGER})
-    @Operation(summary = "The assignee (or their assistant) rejects a handed-off lead with a reason code",
+    @Operation(operationId = "rejectHandoff",
+            summary = "The assignee (or their assistant) rejects a handed-off lead with a reason code",
             description = "Ownership returns to marketing and a recycled event moves the lead back to KNOWN. 422 for"
                     + " an unknown reason code (the allowed ones are listed); 403 (audited), 409 and 404 as for accept.")
     public Uni<OwnershipResponse> reject(@PathParam("leadId") String leadId, RejectRequest request) {

@@ -28,7 +28,7 @@ public class RebuildResource {
 
     @POST
     @Path("rebuild")
-    @Operation(summary = "Rebuild the ownership registry from lead.lifecycle.v1 alone",
+    @Operation(operationId = "rebuildRegistry", summary = "Rebuild the ownership registry from lead.lifecycle.v1 alone",
             description = "Replays the lifecycle topic from the beginning and reports every difference with the live"
                     + " registry. With apply=true, writes the rebuilt rows and ownership changes over the differing"
                     + " ones (leads whose live row is ahead of the replay are left alone); 409 while this service's"

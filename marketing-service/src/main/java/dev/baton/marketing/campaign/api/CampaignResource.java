@@ -37,7 +37,9 @@ public class CampaignResource {
 
     @POST
     @RolesAllowed(Roles.MARKETER)
-    @Operation(summary = "Create a campaign", description = "201; 409 when an active campaign has the same UTM parameters")
+    @Operation(operationId = "createCampaign",
+            summary = "Create a campaign",
+            description = "201; 409 when an active campaign has the same UTM parameters")
     public Uni<Response> create(@Valid @NotNull CampaignRequest request) {
         return campaigns.create(request.name(), request.channel(),
                         new Utm(request.utmSource(), request.utmMedium(), request.utmCampaign()))
@@ -46,7 +48,8 @@ public class CampaignResource {
 
     @GET
     @RolesAllowed({Roles.MARKETER, Roles.OPS, Roles.INTEGRATION})
-    @Operation(summary = "The campaigns (500 newest), optionally only ACTIVE or ARCHIVED ones")
+    @Operation(operationId = "listCampaigns",
+            summary = "The campaigns (500 newest), optionally only ACTIVE or ARCHIVED ones")
     public Uni<List<Campaign>> list(@QueryParam("status") String status) {
         if (status != null && !status.equals("ACTIVE") && !status.equals("ARCHIVED")) {
             throw ProblemException.badRequest("bad-status", "status must be ACTIVE or ARCHIVED");
@@ -57,7 +60,8 @@ public class CampaignResource {
     @POST
     @Path("{campaignId}/archive")
     @RolesAllowed(Roles.MARKETER)
-    @Operation(summary = "Archive a campaign: it keeps its attributions but takes no new ones")
+    @Operation(operationId = "archiveCampaign",
+            summary = "Archive a campaign: it keeps its attributions but takes no new ones")
     public Uni<Campaign> archive(@PathParam("campaignId") String campaignId) {
         return campaigns.archive(ProblemException.idOrNotFound("campaign", campaignId));
     }

@@ -41,7 +41,8 @@ public class EngagementResource {
     }
 
     @POST
-    @Operation(summary = "Record one engagement event", description = "202 once durably recorded; the same eventId "
+    @Operation(operationId = "recordEngagement",
+            summary = "Record one engagement event", description = "202 once durably recorded; the same eventId "
             + "again is 202 and counted once. 400 for an unknown type or without visitorId and leadId; 413 when the "
             + "properties serialize to more than 16,384 bytes (baton.marketing.ingestion.max-properties-bytes); "
             + "429 with Retry-After, nothing recorded, while ingestion is behind or leads are moving late "
@@ -63,7 +64,8 @@ public class EngagementResource {
 
     @POST
     @Path("batch")
-    @Operation(summary = "Record up to 1,000 engagement events", description = "202 with a result per item "
+    @Operation(operationId = "recordEngagementBatch",
+            summary = "Record up to 1,000 engagement events", description = "202 with a result per item "
             + "(RECORDED, DUPLICATE or REJECTED with the reason, e.g. properties too large); more than 1,000 items or "
             + "a body over 1 MiB, chunked or not: 413, nothing recorded; 429 with Retry-After, nothing recorded, while "
             + "ingestion is behind or leads are moving late (admission control).")

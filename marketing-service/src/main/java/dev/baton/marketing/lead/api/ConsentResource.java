@@ -45,7 +45,8 @@ public class ConsentResource {
 
     @PUT
     @RolesAllowed({Roles.MARKETER, Roles.INTEGRATION})
-    @Operation(summary = "Grant or withdraw consent on a channel", description = "200. A withdrawal stops every send at "
+    @Operation(operationId = "changeConsent",
+            summary = "Grant or withdraw consent on a channel", description = "200. A withdrawal stops every send at "
             + "once and is published (consent-changed) so that sales stops too; it is allowed whoever owns the lead.")
     public Uni<ConsentView> change(@PathParam("leadId") String leadId, @Valid @NotNull ConsentRequest request) {
         UUID id = ProblemException.idOrNotFound("lead", leadId);
@@ -55,7 +56,8 @@ public class ConsentResource {
 
     @GET
     @RolesAllowed({Roles.MARKETER, Roles.INTEGRATION, Roles.OPS})
-    @Operation(summary = "The consent of a lead per channel, and every change with its source and time")
+    @Operation(operationId = "getConsent",
+            summary = "The consent of a lead per channel, and every change with its source and time")
     public Uni<ConsentView> get(@PathParam("leadId") String leadId) {
         UUID id = ProblemException.idOrNotFound("lead", leadId);
         return consents.get(id).map(consent -> view(id, leadId, consent));

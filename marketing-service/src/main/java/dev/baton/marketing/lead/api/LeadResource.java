@@ -51,7 +51,8 @@ public class LeadResource {
     @POST
     @Path("conversions")
     @RolesAllowed({Roles.MARKETER, Roles.INTEGRATION, Roles.SALES_REP, Roles.SALES_ASSISTANT, Roles.SALES_MANAGER})
-    @Operation(summary = "Record a conversion", description = "201 with a new KNOWN lead; 200 with the same lead when "
+    @Operation(operationId = "recordConversion",
+            summary = "Record a conversion", description = "201 with a new KNOWN lead; 200 with the same lead when "
             + "the email (in any case or spacing) is already known. A CONSULTATION with consent qualifies at once. "
             + "Sales people may only record a REFERRAL (from a customer of a rep they act for), which also qualifies at "
             + "once and goes to that rep.")
@@ -76,7 +77,8 @@ public class LeadResource {
     @GET
     @Path("leads/{leadId}")
     @RolesAllowed({Roles.MARKETER, Roles.INTEGRATION, Roles.OPS})
-    @Operation(summary = "A lead: stage, highest stage, owner, score and its parts, consent, visitors")
+    @Operation(operationId = "getLead",
+            summary = "A lead: stage, highest stage, owner, score and its parts, consent, visitors")
     public Uni<LeadResponse> get(@PathParam("leadId") String leadId) {
         return service.find(ProblemException.idOrNotFound("lead", leadId)).flatMap(lead -> {
             if (lead == null) {
@@ -93,7 +95,8 @@ public class LeadResource {
     @POST
     @Path("leads/{leadId}/qualify")
     @RolesAllowed(Roles.MARKETER)
-    @Operation(summary = "Qualify a KNOWN lead by hand", description = "409 when the lead is not KNOWN, has no consent "
+    @Operation(operationId = "qualifyLead",
+            summary = "Qualify a KNOWN lead by hand", description = "409 when the lead is not KNOWN, has no consent "
             + "to be contacted, or sales owns it (then a marketing-send-blocked event is recorded).")
     public Uni<LeadResponse> qualify(@PathParam("leadId") String leadId, @Valid QualifyRequest request) {
         UUID id = ProblemException.idOrNotFound("lead", leadId);
@@ -105,7 +108,8 @@ public class LeadResource {
     @POST
     @Path("leads/{leadId}/handoff/retry")
     @RolesAllowed(Roles.MARKETER)
-    @Operation(summary = "Ask again for the handoff of a lead whose handoff was refused", description = "202 with the"
+    @Operation(operationId = "requestHandoffAgain",
+            summary = "Ask again for the handoff of a lead whose handoff was refused", description = "202 with the"
             + " lead, pending again: a handoff-requested event (the marketer, the reason) goes to the handoff service,"
             + " which answers as for a qualification (handed-off, or handoff-refused shown in handoffRefusal). For a"
             + " refusal a new request can change: LEAD_UNKNOWN, NO_CONSENT, or NO_REP_AVAILABLE once the handoff"
@@ -123,7 +127,8 @@ public class LeadResource {
     @POST
     @Path("leads/{leadId}/merge")
     @RolesAllowed(Roles.MARKETER)
-    @Operation(summary = "Merge a duplicate lead into this one", description = "200 with the surviving lead. The "
+    @Operation(operationId = "mergeLeads",
+            summary = "Merge a duplicate lead into this one", description = "200 with the surviving lead. The "
             + "duplicate is kept as an alias (its email finds this lead); its visitors, engagement and consents move "
             + "over; a merged event is published. 409 unless marketing owns both.")
     public Uni<LeadResponse> merge(@PathParam("leadId") String leadId, @Valid @NotNull MergeRequest request) {

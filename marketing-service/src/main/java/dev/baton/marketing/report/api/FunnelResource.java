@@ -34,7 +34,8 @@ public class FunnelResource {
 
     @GET
     @RolesAllowed({Roles.MARKETER, Roles.OPS, Roles.INTEGRATION})
-    @Operation(summary = "Counts per stage, highest stage reached, stage-to-stage conversion rates, median time in "
+    @Operation(operationId = "getFunnelReport",
+            summary = "Counts per stage, highest stage reached, stage-to-stage conversion rates, median time in "
             + "stage, and first/last-touch attribution of qualified and won leads; filter by campaign, source, period")
     public Uni<FunnelReport> funnel(@QueryParam("campaignId") String campaignId, @QueryParam("source") String source,
             @QueryParam("from") String from, @QueryParam("to") String to) {

@@ -37,7 +37,8 @@ public class SendResource {
 
     @POST
     @RolesAllowed({Roles.MARKETER, Roles.INTEGRATION})
-    @Operation(summary = "Send a nurture, follow-up or retention newsletter", description = "202 once recorded and "
+    @Operation(operationId = "recordSend",
+            summary = "Send a nurture, follow-up or retention newsletter", description = "202 once recorded and "
             + "queued for publication. 409 when the boundary forbids it: sales owns the lead (a marketing-send-blocked "
             + "event is recorded), no consent on the channel, or a retention newsletter to someone who is not a customer.")
     public Uni<Response> send(@PathParam("leadId") String leadId, @Valid @NotNull SendRequest request) {

@@ -32,7 +32,8 @@ public class FollowUpResource {
     @GET
     @Path("overdue")
     @RolesAllowed({Roles.SALES_REP, Roles.SALES_ASSISTANT, Roles.SALES_MANAGER, Roles.OPS})
-    @Operation(summary = "Overdue follow-ups, per rep", description = "Open tasks past their due date on open "
+    @Operation(operationId = "listOverdueFollowUps",
+            summary = "Overdue follow-ups, per rep", description = "Open tasks past their due date on open "
             + "opportunities, grouped per rep: a rep sees their own, an assistant their reps', a manager their team's, "
             + "ops all. repId narrows it to one rep (403 when the caller may not see that rep's work).")
     public Uni<List<OverdueFollowUps>> overdue(@QueryParam("repId") String repId) {

@@ -32,7 +32,7 @@ public class NextStepResource {
 
     @GET
     @RolesAllowed({Roles.SALES_REP, Roles.SALES_ASSISTANT, Roles.SALES_MANAGER, Roles.OPS})
-    @Operation(summary = "The next step of every open opportunity the caller may see",
+    @Operation(operationId = "listNextSteps", summary = "The next step of every open opportunity the caller may see",
             description = "The earliest open task (overdue ones included, flagged) or meeting/appointment that has not "
                     + "ended; nextStep null (listed first) when nothing is planned. repId narrows it to one rep "
                     + "(403 when the caller may not see that rep's work).")

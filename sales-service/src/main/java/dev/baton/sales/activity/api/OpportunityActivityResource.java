@@ -39,7 +39,7 @@ public class OpportunityActivityResource {
 
     @POST
     @RolesAllowed({Roles.SALES_REP, Roles.SALES_ASSISTANT, Roles.SALES_MANAGER})
-    @Operation(summary = "Record a call, email, meeting, appointment, proposal or task",
+    @Operation(operationId = "logActivity", summary = "Record a call, email, meeting, appointment, proposal or task",
             description = "201. MEETING and APPOINTMENT need startsAt and endsAt (end after start); PROPOSAL needs a "
                     + "non-negative amount (it becomes the opportunity's value); TASK needs a subject and dueAt. A field "
                     + "that does not apply to the type is refused (422), an unknown type is 400. 409 when the "
@@ -52,7 +52,7 @@ public class OpportunityActivityResource {
 
     @GET
     @RolesAllowed({Roles.SALES_REP, Roles.SALES_ASSISTANT, Roles.SALES_MANAGER, Roles.OPS})
-    @Operation(summary = "The activities of an opportunity, oldest first")
+    @Operation(operationId = "listActivities", summary = "The activities of an opportunity, oldest first")
     public Uni<List<Activity>> activities(@PathParam("opportunityId") String opportunityId) {
         return activities.list(ProblemException.idOrNotFound("opportunity", opportunityId), caller);
     }
@@ -60,7 +60,8 @@ public class OpportunityActivityResource {
     @POST
     @Path("{activityId}/complete")
     @RolesAllowed({Roles.SALES_REP, Roles.SALES_ASSISTANT, Roles.SALES_MANAGER})
-    @Operation(summary = "Mark a task done", description = "200 (again: no change); 409 for anything but a TASK.")
+    @Operation(operationId = "completeActivity",
+            summary = "Mark a task done", description = "200 (again: no change); 409 for anything but a TASK.")
     public Uni<Activity> complete(@PathParam("opportunityId") String opportunityId,
             @PathParam("activityId") String activityId) {
         return activities.complete(ProblemException.idOrNotFound("opportunity", opportunityId),

@@ -41,7 +41,7 @@ public class CustomerResource {
     @GET
     @Path("{leadId}")
     @RolesAllowed({Roles.SALES_REP, Roles.SALES_ASSISTANT, Roles.SALES_MANAGER, Roles.OPS})
-    @Operation(summary = "A customer account with its retention history and referrals",
+    @Operation(operationId = "getCustomer", summary = "A customer account with its retention history and referrals",
             description = "404 when the lead is not a customer; 403 when it is another rep's.")
     public Uni<Customer> get(@PathParam("leadId") String leadId) {
         return service.visible(ProblemException.idOrNotFound("customer", leadId), caller);
@@ -50,7 +50,8 @@ public class CustomerResource {
     @POST
     @Path("{leadId}/retention")
     @RolesAllowed({Roles.SALES_REP, Roles.SALES_ASSISTANT, Roles.SALES_MANAGER})
-    @Operation(summary = "Record a check-in, renewal or repeat purchase", description = "201; the first one moves a "
+    @Operation(operationId = "recordRetention",
+            summary = "Record a check-in, renewal or repeat purchase", description = "201; the first one moves a "
             + "WON customer to RETAINED (publishes retained). 409 when the lead is not a WON customer or has churned.")
     public Uni<Response> retain(@PathParam("leadId") String leadId, @Valid @NotNull RetentionRequest request) {
         UUID id = ProblemException.idOrNotFound("customer", leadId);
@@ -62,7 +63,8 @@ public class CustomerResource {
     @POST
     @Path("{leadId}/churn")
     @RolesAllowed({Roles.SALES_REP, Roles.SALES_ASSISTANT, Roles.SALES_MANAGER})
-    @Operation(summary = "Record that a customer churned, with the reason", description = "200; publishes churned "
+    @Operation(operationId = "recordChurn",
+            summary = "Record that a customer churned, with the reason", description = "200; publishes churned "
             + "(RETAINED or CLOSED to CLOSED, an explicit move back). 409 when the lead is not a customer or already "
             + "churned.")
     public Uni<Customer> churn(@PathParam("leadId") String leadId, @Valid @NotNull ChurnRequest request) {

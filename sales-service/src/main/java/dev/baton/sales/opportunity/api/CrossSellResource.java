@@ -35,7 +35,8 @@ public class CrossSellResource {
 
     @POST
     @RolesAllowed({Roles.SALES_REP, Roles.SALES_ASSISTANT, Roles.SALES_MANAGER})
-    @Operation(summary = "Open a cross-sell opportunity on an existing customer", description = "201 with an OPEN "
+    @Operation(operationId = "openCrossSellOpportunity",
+            summary = "Open a cross-sell opportunity on an existing customer", description = "201 with an OPEN "
             + "opportunity (kind CROSS_SELL) for the customer's rep; closed WON, it is a repeat purchase (RETAINED). "
             + "409 when the lead is not a customer or has churned.")
     public Uni<Response> crossSell(@PathParam("leadId") String leadId, @Valid @NotNull CrossSellRequest request) {

@@ -42,7 +42,8 @@ public class OpportunityResource {
 
     @GET
     @RolesAllowed({Roles.SALES_REP, Roles.SALES_ASSISTANT, Roles.SALES_MANAGER, Roles.OPS})
-    @Operation(summary = "The opportunities of a handed-off lead that the caller may see")
+    @Operation(operationId = "listOpportunitiesForLead",
+            summary = "The opportunities of a handed-off lead that the caller may see")
     public Uni<List<OpportunityResponse>> forLead(@QueryParam("leadId") String leadId) {
         if (leadId == null || leadId.isBlank()) {
             throw ProblemException.badRequest("missing-lead-id", "query parameter leadId is required");
@@ -54,7 +55,7 @@ public class OpportunityResource {
     @GET
     @Path("{opportunityId}")
     @RolesAllowed({Roles.SALES_REP, Roles.SALES_ASSISTANT, Roles.SALES_MANAGER, Roles.OPS})
-    @Operation(summary = "One opportunity; 403 when it is another rep's")
+    @Operation(operationId = "getOpportunity", summary = "One opportunity; 403 when it is another rep's")
     public Uni<OpportunityResponse> get(@PathParam("opportunityId") String opportunityId) {
         return service.visible(ProblemException.idOrNotFound("opportunity", opportunityId), caller).map(OpportunityResponse::of);
     }
@@ -62,7 +63,8 @@ public class OpportunityResource {
     @POST
     @Path("{opportunityId}/accept")
     @RolesAllowed({Roles.SALES_REP, Roles.SALES_ASSISTANT, Roles.SALES_MANAGER})
-    @Operation(summary = "Accept a handed-off lead", description = "202: the answer goes to the handoff service, which "
+    @Operation(operationId = "acceptOpportunity",
+            summary = "Accept a handed-off lead", description = "202: the answer goes to the handoff service, which "
             + "confirms it (status OPEN). 403 for anyone but the assignee, their assistant or their manager.")
     public Uni<Response> accept(@PathParam("opportunityId") String opportunityId) {
         return answer(opportunityId, HandoffDecision.ACCEPT, null);
@@ -71,7 +73,8 @@ public class OpportunityResource {
     @POST
     @Path("{opportunityId}/reject")
     @RolesAllowed({Roles.SALES_REP, Roles.SALES_ASSISTANT, Roles.SALES_MANAGER})
-    @Operation(summary = "Reject a handed-off lead with a reason code", description = "202; the lead goes back to "
+    @Operation(operationId = "rejectOpportunity",
+            summary = "Reject a handed-off lead with a reason code", description = "202; the lead goes back to "
             + "marketing (KNOWN). 422 for an unknown reason code.")
     public Uni<Response> reject(@PathParam("opportunityId") String opportunityId,
             @Valid @NotNull RejectRequest request) {
@@ -88,7 +91,8 @@ public class OpportunityResource {
     @POST
     @Path("{opportunityId}/close")
     @RolesAllowed({Roles.SALES_REP, Roles.SALES_ASSISTANT, Roles.SALES_MANAGER})
-    @Operation(summary = "Close an accepted opportunity as WON or LOST", description = "200; publishes closed. "
+    @Operation(operationId = "closeOpportunity",
+            summary = "Close an accepted opportunity as WON or LOST", description = "200; publishes closed. "
             + "409 when it is not open or already closed.")
     public Uni<OpportunityResponse> close(@PathParam("opportunityId") String opportunityId,
             @Valid @NotNull CloseRequest request) {
@@ -100,7 +104,7 @@ public class OpportunityResource {
     @POST
     @Path("{opportunityId}/stage")
     @RolesAllowed({Roles.SALES_REP, Roles.SALES_ASSISTANT, Roles.SALES_MANAGER})
-    @Operation(summary = "Move an open opportunity in the pipeline",
+    @Operation(operationId = "moveOpportunityStage", summary = "Move an open opportunity in the pipeline",
             description = "FOLLOW_UP, RELATIONSHIP, PROPOSAL, CLOSING; optional amount and expected close date. 200; "
                     + "the move is recorded (who, for which rep) and published on sales.pipeline.v1. A move back needs "
                     + "a reason (422). 409 when it is not open, already at that stage, or sales does not own the lead.")
@@ -114,7 +118,8 @@ public class OpportunityResource {
     @GET
     @Path("{opportunityId}/stages")
     @RolesAllowed({Roles.SALES_REP, Roles.SALES_ASSISTANT, Roles.SALES_MANAGER, Roles.OPS})
-    @Operation(summary = "The recorded pipeline moves of an opportunity, ending with WON or LOST once closed")
+    @Operation(operationId = "listOpportunityStageChanges",
+            summary = "The recorded pipeline moves of an opportunity, ending with WON or LOST once closed")
     public Uni<List<StageChange>> stageChanges(@PathParam("opportunityId") String opportunityId) {
         return service.stageChanges(ProblemException.idOrNotFound("opportunity", opportunityId), caller);
     }

@@ -35,7 +35,8 @@ public class ReferralResource {
 
     @POST
     @RolesAllowed({Roles.SALES_REP, Roles.SALES_ASSISTANT, Roles.SALES_MANAGER})
-    @Operation(summary = "Record a customer's referral", description = "marketing-service (the owner of identity) "
+    @Operation(operationId = "recordReferral",
+            summary = "Record a customer's referral", description = "marketing-service (the owner of identity) "
             + "creates or finds the referred lead with the caller's own token; a referral is high intent, so with "
             + "consent it is qualified at once and handed to the customer's rep. 201 {leadId...} and referral-received "
             + "on the referrer's lead; 200 with the same leadId when this customer already referred that person. "

@@ -34,7 +34,8 @@ public class ReportResource {
     @GET
     @Path("pipeline")
     @RolesAllowed({Roles.SALES_MANAGER, Roles.OPS})
-    @Operation(summary = "Pipeline value by stage, win rate, average cycle time, activities and SLA compliance per rep",
+    @Operation(operationId = "getPipelineReport",
+            summary = "Pipeline value by stage, win rate, average cycle time, activities and SLA compliance per rep",
             description = "A manager sees their own team, ops everything. from/to (YYYY-MM-DD, inclusive, UTC) bound "
                     + "the closes, activities and handoffs counted; the pipeline by stage is always the current one.")
     public Uni<PipelineReport> pipeline(@QueryParam("from") String from, @QueryParam("to") String to) {
