@@ -29,11 +29,13 @@ import java.util.stream.Stream;
  * issuer; and the three services as separate processes. Ctrl-C (SIGINT) or SIGTERM stops everything it started.
  *
  * <pre>
- * baton [--fresh] [--data DIR] [--demo]
+ * baton [--fresh] [--data DIR] [--demo] [--infra-only | --without SERVICE ...]
  *   --fresh     start from empty data (deletes DIR first)
  *   --data DIR  where the broker, the database, the keys, tokens and logs live (default .baton)
  *   --demo      once ready, walk one lead through its whole lifecycle through the REST APIs
  *   --exit-when-ready  stop everything once all services are ready (for checks)
+ *   --infra-only       the broker, the database, keys and tokens, and no service
+ *   --without SERVICE  all but that service (repeatable), e.g. to run it in Quarkus dev mode instead
  * </pre>
  * BATON_KAFKA_SASL=scram makes the embedded broker authenticate every client (SASL/SCRAM-SHA-512, a user per service).
  */
@@ -52,10 +54,14 @@ public final class BatonLauncher {
             new Service("handoff-service", "handoff", 8082),
             new Service("sales-service", "sales", 8083));
 
+    static final String USAGE = "usage: baton [--fresh] [--data DIR] [--demo] [--exit-when-ready]"
+            + " [--infra-only | --without SERVICE ...]";
+
     private final Path root;
     private final Path data;
     private final boolean demo;
     private final boolean exitWhenReady;
+    private final List<Service> services;
     private final Map<String, String> env = System.getenv();
     private final List<Process> processes = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -63,11 +69,23 @@ public final class BatonLauncher {
     private EmbeddedPostgres postgres;
     private volatile boolean stopping;
 
-    private BatonLauncher(Path root, Path data, boolean demo, boolean exitWhenReady) {
+    private BatonLauncher(Path root, Path data, boolean demo, boolean exitWhenReady, List<Service> services) {
         this.root = root;
         this.data = data;
         this.demo = demo;
         this.exitWhenReady = exitWhenReady;
+        this.services = services;
+    }
+
+    /** The services to start: all but those left out; an unknown name is refused. */
+    static List<Service> servicesToStart(boolean infraOnly, List<String> without) {
+        for (String name : without) {
+            if (SERVICES.stream().noneMatch(s -> s.name().equals(name))) {
+                throw new IllegalArgumentException("--without " + name + ": not a service (" + SERVICES.stream()
+                        .map(Service::name).collect(java.util.stream.Collectors.joining(", ")) + ")");
+            }
+        }
+        return infraOnly ? List.of() : SERVICES.stream().filter(s -> !without.contains(s.name())).toList();
     }
 
     public static void main(String[] args) throws Exception {
@@ -79,14 +97,18 @@ public final class BatonLauncher {
         boolean fresh = false;
         boolean demo = false;
         boolean exitWhenReady = false;
+        boolean infraOnly = false;
+        List<String> without = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--fresh" -> fresh = true;
                 case "--demo" -> demo = true;
                 case "--exit-when-ready" -> exitWhenReady = true;
                 case "--data" -> data = Path.of(args[++i]).toAbsolutePath().normalize();
+                case "--infra-only" -> infraOnly = true;
+                case "--without" -> without.add(i + 1 < args.length ? args[++i] : "");
                 case "--help", "-h" -> {
-                    System.out.println("usage: baton [--fresh] [--data DIR] [--demo] [--exit-when-ready]");
+                    System.out.println(USAGE);
                     return;
                 }
                 default -> {
@@ -94,6 +116,14 @@ public final class BatonLauncher {
                     System.exit(2);
                 }
             }
+        }
+        List<Service> services;
+        try {
+            services = servicesToStart(infraOnly, without);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
         }
         Files.createDirectories(data);
         // One launcher per data folder: a second one (or its --fresh) must not pull the files from under the first.
@@ -107,7 +137,7 @@ public final class BatonLauncher {
             deleteTree(data);
         }
         Files.createDirectories(data.resolve("logs"));
-        BatonLauncher launcher = new BatonLauncher(root, data, demo, exitWhenReady);
+        BatonLauncher launcher = new BatonLauncher(root, data, demo, exitWhenReady, services);
         Runtime.getRuntime().addShutdownHook(new Thread(launcher::stop, "baton-stop"));
         int code;
         try {
@@ -132,7 +162,7 @@ public final class BatonLauncher {
         // One after the other: on two cores, three JVMs starting at once (class loading and JIT on every core) each
         // took 7-9 s to be ready; one at a time each is ready in about 3 s, and all of them about as soon as before.
         long started = System.nanoTime();
-        for (Service service : SERVICES) {
+        for (Service service : services) {
             long start = System.nanoTime();
             startService(service, common);
             if (!awaitReady(service, Duration.ofSeconds(90))) {
@@ -141,10 +171,19 @@ public final class BatonLauncher {
             }
             say(String.format("%s ready in %.1f s", service.name(), (System.nanoTime() - start) / 1e9));
         }
-        say(String.format("All services ready in %.1f s:", (System.nanoTime() - started) / 1e9));
+        if (!services.isEmpty()) {
+            say(String.format("%s ready in %.1f s:", services.size() == SERVICES.size() ? "All services"
+                    : "Services", (System.nanoTime() - started) / 1e9));
+        }
         for (Service service : SERVICES) {
-            say(String.format("  %-18s http://localhost:%d   OpenAPI UI, health, metrics http://localhost:%d/q/   log %s",
-                    service.name(), service.port(), service.managementPort(), logOf(service)));
+            if (services.contains(service)) {
+                say(String.format("  %-18s http://localhost:%d   OpenAPI UI, health, metrics http://localhost:%d/q/   log %s",
+                        service.name(), service.port(), service.managementPort(), logOf(service)));
+            } else {
+                say(String.format("  %-18s not started: ./mvnw quarkus:dev -pl %s runs it against this infrastructure"
+                        + " (port %d; needs ./mvnw -DskipTests install once)", service.name(), service.name(),
+                        service.port()));
+            }
         }
         say("  Kafka              " + common.get("KAFKA_BOOTSTRAP_SERVERS"));
         say("  PostgreSQL         " + common.get("BATON_DB_HOST") + ":" + common.get("BATON_DB_PORT")
