@@ -16,6 +16,10 @@ import java.util.UUID;
  * headers, the record value is the JSON data and the record key is the subject (the lead id, or the visitor id for
  * anonymous engagement).
  *
+ * <p>Written by hand rather than with the CloudEvents Java SDK: the outbox stores each event's headers and data as rows
+ * and the relay publishes them as stored (identical bytes on every re-publish), and decoding must refuse what Baton's
+ * schemas refuse. The SDK reads and writes the same records ({@code CloudEventsSdkTest}, {@code LeadJourneyIT}).
+ *
  * @param id          unique per event; consumers use it to drop duplicates
  * @param source      the publishing service, e.g. {@code /baton/marketing-service}
  * @param type        the event type

@@ -1,11 +1,17 @@
 package dev.baton.journey;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaLocation;
+import dev.baton.contract.EventTypes;
 import dev.baton.contract.Json;
 import dev.baton.contract.Topics;
 import dev.baton.testkit.SharedInfrastructure;
 import dev.baton.testkit.TestTokens;
 import dev.baton.testkit.TopicReader;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.SpecVersion;
+import io.cloudevents.kafka.CloudEventDeserializer;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -13,6 +19,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,11 +34,14 @@ import static org.hamcrest.Matchers.equalTo;
 
 /**
  * Two leads walked through the three running services through their REST APIs only; the lifecycle topic is then read
- * with a plain Kafka consumer, as an outside system would, and must hold exactly the expected events in order.
+ * with a plain Kafka consumer and the CloudEvents SDK, as an outside system would, and must hold exactly the expected
+ * events in order.
  */
 class LeadJourneyIT {
 
     private static final String MARKETER = TestTokens.token("marketer-mia", "marketer");
+    private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(
+            com.networknt.schema.SpecVersion.VersionFlag.V202012);
     private static ServiceProcesses services;
 
     @BeforeAll
@@ -179,7 +190,10 @@ class LeadJourneyIT {
                 .then().statusCode(200).body("status", equalTo(status)));
     }
 
-    /** The lead's lifecycle events as a plain Kafka consumer sees them, with their CloudEvents headers checked. */
+    /**
+     * The lead's lifecycle events as a plain Kafka consumer sees them, each read by the CloudEvents Java SDK and its data
+     * validated by a JSON Schema validator against the schema its {@code dataschema} names.
+     */
     private static List<JsonNode> lifecycleOf(String leadId, int expected) {
         List<ConsumerRecord<String, String>> records = TopicReader.readUntil(
                 SharedInfrastructure.kafka().bootstrapServers(), Topics.LIFECYCLE, r -> leadId.equals(r.key()),
@@ -189,19 +203,30 @@ class LeadJourneyIT {
                 SharedInfrastructure.kafka().bootstrapServers(), Topics.LIFECYCLE, r -> leadId.equals(r.key()),
                 found -> false, Duration.ofSeconds(2));
         assertThat(settled).hasSize(records.size());
-        return records.stream().map(r -> {
-            assertThat(TopicReader.header(r, "ce_specversion")).isEqualTo("1.0");
-            assertThat(TopicReader.header(r, "ce_subject")).isEqualTo(leadId);
-            assertThat(TopicReader.header(r, "ce_id")).isNotBlank();
-            assertThat(TopicReader.header(r, "ce_dataschema")).startsWith("https://baton.dev/schemas/lead.");
-            try {
-                JsonNode data = Json.mapper().readTree(r.value());
-                assertThat(TopicReader.header(r, "ce_type")).isEqualTo("dev.baton.lead." + data.path("type").asText() + ".v1");
+        try (CloudEventDeserializer sdk = new CloudEventDeserializer()) {
+            return records.stream().map(r -> {
+                CloudEvent event = sdk.deserialize(r.topic(), r.headers(), r.value().getBytes(StandardCharsets.UTF_8));
+                assertThat(event.getSpecVersion()).isEqualTo(SpecVersion.V1);
+                assertThat(event.getSubject()).isEqualTo(leadId);
+                assertThat(event.getId()).isNotBlank();
+                assertThat(event.getDataContentType()).isEqualTo("application/json");
+                EventTypes type = EventTypes.fromCeType(event.getType()).orElseThrow();
+                assertThat(event.getDataSchema()).isEqualTo(URI.create(type.dataSchemaUri()));
+                JsonNode data = readJson(event.getData().toBytes());
+                assertThat(SCHEMAS.getSchema(SchemaLocation.of("classpath:" + type.schemaResource())).validate(data))
+                        .as("%s data against its schema", type).isEmpty();
+                assertThat(event.getType()).isEqualTo("dev.baton.lead." + data.path("type").asText() + ".v1");
                 return data;
-            } catch (Exception e) {
-                throw new AssertionError("not JSON: " + r.value(), e);
-            }
-        }).toList();
+            }).toList();
+        }
+    }
+
+    private static JsonNode readJson(byte[] bytes) {
+        try {
+            return Json.mapper().readTree(bytes);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not JSON", e);
+        }
     }
 
     private static RequestSpecification marketing(String token) {
