@@ -271,6 +271,9 @@ final class Lifecycle {
                 count("opportunity visible");
                 JsonNode first = found.get(0);
                 accept(journey, first.path("opportunityId").asText(), first.path("repId").asText());
+            } else if (thrown == null && r.statusCode() == 429) {
+                count("polls refused (429)"); // a client waits and asks again, as sales' bounded reads ask
+                schedule(() -> pollOpportunity(journey, since, deadline));
             } else if (thrown == null && r.statusCode() != 200) {
                 fail("opportunity poll", status(r));
             } else {
@@ -328,6 +331,9 @@ final class Lifecycle {
                 } else {
                     pending.decrementAndGet();
                 }
+            } else if (thrown == null && r.statusCode() == 429) {
+                count("polls refused (429)");
+                schedule(() -> awaitOpen(journey, opportunityId, rep, since, deadline));
             } else if (thrown == null && r.statusCode() != 200) {
                 fail("opportunity status poll", status(r));
             } else {

@@ -28,6 +28,27 @@ public interface BatonConfig {
 
     Security security();
 
+    Reads reads();
+
+    /** Reads that clients poll, and reports, beside the writers and consumers that share the database pool. */
+    interface Reads {
+        /** Lookups (an opportunity, an ownership) running at once; more wait their turn without a connection. */
+        @WithDefault("8")
+        int maxLookups();
+
+        /** Lookups waiting for their turn; more are answered 429 with Retry-After. */
+        @WithDefault("200")
+        int maxWaitingLookups();
+
+        /** Reports running at once (each may scan); more are answered 429 with Retry-After. */
+        @WithDefault("2")
+        int maxReports();
+
+        /** Longest a report's statement runs before PostgreSQL cancels it (answered 503). */
+        @WithDefault("PT5S")
+        Duration reportTimeout();
+    }
+
     interface Security {
         /**
          * Bearer tokens whose verification is remembered until they expire (at most five minutes): a caller sending

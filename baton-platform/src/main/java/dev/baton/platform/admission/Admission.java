@@ -48,7 +48,7 @@ public final class Admission {
     public static final class Overloaded extends RuntimeException {
         private final long retryAfterSeconds;
 
-        Overloaded(String why, long retryAfterSeconds) {
+        public Overloaded(String why, long retryAfterSeconds) {
             super(why, null, false, false);
             this.retryAfterSeconds = retryAfterSeconds;
         }

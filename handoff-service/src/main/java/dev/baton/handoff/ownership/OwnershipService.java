@@ -9,6 +9,7 @@ import dev.baton.handoff.ownership.domain.Answered;
 import dev.baton.handoff.ownership.domain.HistoryEntry;
 import dev.baton.handoff.ownership.domain.Ownership;
 import dev.baton.handoff.ownership.persistence.OwnershipRepository;
+import dev.baton.platform.admission.Reads;
 import dev.baton.platform.outbox.Transactions;
 import dev.baton.platform.time.Timestamps;
 import io.smallrye.mutiny.Uni;
@@ -34,27 +35,29 @@ public class OwnershipService {
     private final Transactions transactions;
     private final OwnershipRepository registry;
     private final OwnershipTransitions transitions;
+    private final Reads reads;
 
     public OwnershipService(Pool pool, Transactions transactions, OwnershipRepository registry,
-            OwnershipTransitions transitions) {
+            OwnershipTransitions transitions, Reads reads) {
         this.pool = pool;
         this.transactions = transactions;
         this.registry = registry;
         this.transitions = transitions;
+        this.reads = reads;
     }
 
-    /** The lead's row, or null when it is not registered. */
+    /** The lead's row, or null when it is not registered (a bounded lookup, for clients). */
     public Uni<Ownership> find(UUID leadId) {
-        return registry.find(pool, leadId);
+        return reads.lookup(client -> registry.find(client, leadId));
     }
 
     public Uni<List<HistoryEntry>> history(UUID leadId) {
-        return registry.history(pool, leadId);
+        return reads.lookup(client -> registry.history(client, leadId));
     }
 
     /** The last ownership change of the lead at or before {@code at}, or null when it was not registered yet. */
     public Uni<HistoryEntry> changeAt(UUID leadId, Instant at) {
-        return registry.changeAt(pool, leadId, at);
+        return reads.lookup(client -> registry.changeAt(client, leadId, at));
     }
 
     /** An answer given through the API, in a transaction of its own. */

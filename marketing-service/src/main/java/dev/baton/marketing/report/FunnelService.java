@@ -3,28 +3,29 @@ package dev.baton.marketing.report;
 import dev.baton.marketing.report.domain.FunnelFilter;
 import dev.baton.marketing.report.domain.FunnelReport;
 import dev.baton.marketing.report.persistence.FunnelRepository;
+import dev.baton.platform.admission.Reads;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Map;
 
-/** The marketing funnel and its attribution, its four queries run side by side. */
+/** The marketing funnel and its attribution: a bounded report, its four queries pipelined in one transaction. */
 @ApplicationScoped
 public class FunnelService {
 
-    private final Pool pool;
+    private final Reads reads;
     private final FunnelRepository funnel;
 
-    public FunnelService(Pool pool, FunnelRepository funnel) {
-        this.pool = pool;
+    public FunnelService(Reads reads, FunnelRepository funnel) {
+        this.reads = reads;
         this.funnel = funnel;
     }
 
     /** @param echo the filters as the caller gave them, returned with the report */
     public Uni<FunnelReport> report(FunnelFilter filter, Map<String, Object> echo) {
-        return Uni.combine().all().unis(funnel.leadStages(pool, filter), funnel.anonymousVisitors(pool, filter),
-                        funnel.medianSecondsInStage(pool, filter), funnel.attribution(pool, filter)).asTuple()
-                .map(all -> FunnelReport.of(echo, all.getItem1(), all.getItem2(), all.getItem3(), all.getItem4()));
+        return reads.report(tx -> Uni.combine().all().unis(funnel.leadStages(tx, filter),
+                        funnel.anonymousVisitors(tx, filter), funnel.medianSecondsInStage(tx, filter),
+                        funnel.attribution(tx, filter)).asTuple()
+                .map(all -> FunnelReport.of(echo, all.getItem1(), all.getItem2(), all.getItem3(), all.getItem4())));
     }
 }

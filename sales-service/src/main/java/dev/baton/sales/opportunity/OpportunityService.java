@@ -8,6 +8,7 @@ import dev.baton.contract.LifecycleEvent;
 import dev.baton.contract.RejectReason;
 import dev.baton.contract.Stage;
 import dev.baton.platform.BatonConfig;
+import dev.baton.platform.admission.Reads;
 import dev.baton.platform.outbox.Outbox;
 import dev.baton.platform.outbox.Transactions;
 import dev.baton.platform.problem.ProblemException;
@@ -55,10 +56,11 @@ public class OpportunityService {
     private final SalesAccess access;
     private final CustomerService customers;
     private final Outbox outbox;
+    private final Reads reads;
     private final String service;
 
     public OpportunityService(Transactions transactions, Pool pool, OpportunityRepository opportunities,
-            LeadViewRepository leads, SalesAccess access, CustomerService customers, Outbox outbox,
+            LeadViewRepository leads, SalesAccess access, CustomerService customers, Outbox outbox, Reads reads,
             BatonConfig config) {
         this.transactions = transactions;
         this.pool = pool;
@@ -67,6 +69,7 @@ public class OpportunityService {
         this.access = access;
         this.customers = customers;
         this.outbox = outbox;
+        this.reads = reads;
         this.service = config.service();
     }
 
@@ -196,17 +199,27 @@ public class OpportunityService {
 
     /** The lead's opportunities that the caller may see, newest first. */
     public Uni<List<Opportunity>> forLead(UUID leadId, Caller caller) {
-        return opportunities.forLead(pool, leadId, access.visibleReps(caller, null));
+        return reads.lookup(client -> opportunities.forLead(client, leadId, access.visibleReps(caller, null)));
     }
 
     /** The recorded pipeline moves of an opportunity the caller may see. */
     public Uni<List<StageChange>> stageChanges(UUID opportunityId, Caller caller) {
-        return visible(opportunityId, caller).flatMap(o -> opportunities.stageChanges(pool, opportunityId));
+        return reads.lookup(client -> visible(client, opportunityId, caller)
+                .flatMap(o -> opportunities.stageChanges(client, opportunityId)));
+    }
+
+    /** An opportunity the caller may see, as a client reads it (a bounded lookup); 404, 403 as {@link #visible}. */
+    public Uni<Opportunity> read(UUID opportunityId, Caller caller) {
+        return reads.lookup(client -> visible(client, opportunityId, caller));
     }
 
     /** An opportunity the caller may see: 404 when it does not exist, 403 when it is another rep's. */
     public Uni<Opportunity> visible(UUID opportunityId, Caller caller) {
-        return load(pool, opportunityId).invoke(opportunity -> access.requireVisible(caller, opportunity.repId()));
+        return visible(pool, opportunityId, caller);
+    }
+
+    private Uni<Opportunity> visible(SqlClient client, UUID opportunityId, Caller caller) {
+        return load(client, opportunityId).invoke(opportunity -> access.requireVisible(caller, opportunity.repId()));
     }
 
     private CloudEvent pipelineEvent(Opportunity o, StageChange change, Actor actor) {

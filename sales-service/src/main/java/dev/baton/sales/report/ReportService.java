@@ -1,5 +1,6 @@
 package dev.baton.sales.report;
 
+import dev.baton.platform.admission.Reads;
 import dev.baton.platform.problem.ProblemException;
 import dev.baton.platform.security.Caller;
 import dev.baton.sales.access.SalesAccess;
@@ -7,7 +8,6 @@ import dev.baton.sales.report.domain.PipelineFigures;
 import dev.baton.sales.report.domain.PipelineReport;
 import dev.baton.sales.report.persistence.ReportRepository;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -20,12 +20,12 @@ import java.time.temporal.ChronoUnit;
 @ApplicationScoped
 public class ReportService {
 
-    private final Pool pool;
+    private final Reads reads;
     private final ReportRepository reports;
     private final SalesAccess access;
 
-    public ReportService(Pool pool, ReportRepository reports, SalesAccess access) {
-        this.pool = pool;
+    public ReportService(Reads reads, ReportRepository reports, SalesAccess access) {
+        this.reads = reads;
         this.reports = reports;
         this.access = access;
     }
@@ -40,9 +40,10 @@ public class ReportService {
         OffsetDateTime end = to == null ? null : to.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC);
         // generatedAt and the SLA cut-off stay to the millisecond, as they were (Timestamps.now() is to the microsecond).
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        return Uni.combine().all().unis(reports.openByStage(pool, teamId), reports.outcomes(pool, teamId, start, end),
-                        reports.activities(pool, teamId, start, end), reports.sla(pool, teamId, start, end, now))
+        return reads.report(tx -> Uni.combine().all().unis(reports.openByStage(tx, teamId),
+                        reports.outcomes(tx, teamId, start, end), reports.activities(tx, teamId, start, end),
+                        reports.sla(tx, teamId, start, end, now))
                 .with((stages, outcomes, activities, sla) -> new PipelineFigures(stages, outcomes, activities, sla)
-                        .report(teamId, from, to, now, access.repsOf(teamId), access::teamOf));
+                        .report(teamId, from, to, now, access.repsOf(teamId), access::teamOf)));
     }
 }

@@ -57,7 +57,7 @@ public class OpportunityResource {
     @RolesAllowed({Roles.SALES_REP, Roles.SALES_ASSISTANT, Roles.SALES_MANAGER, Roles.OPS})
     @Operation(operationId = "getOpportunity", summary = "One opportunity; 403 when it is another rep's")
     public Uni<OpportunityResponse> get(@PathParam("opportunityId") String opportunityId) {
-        return service.visible(ProblemException.idOrNotFound("opportunity", opportunityId), caller).map(OpportunityResponse::of);
+        return service.read(ProblemException.idOrNotFound("opportunity", opportunityId), caller).map(OpportunityResponse::of);
     }
 
     @POST

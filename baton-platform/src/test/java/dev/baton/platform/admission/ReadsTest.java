@@ -1,0 +1,119 @@
+package dev.baton.platform.admission;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
+import io.vertx.pgclient.PgException;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The bound on reads of one kind: a place each, a turn to wait for, refused past both; every end gives a place back. */
+class ReadsTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+    @Test
+    void pastTheRunningAndWaitingBoundsAReadIsRefusedAtOnceWith429AndRetryAfter() {
+        Reads.Gate gate = new Reads.Gate("report", 2, 0, registry);
+        CompletableFuture<String> never = new CompletableFuture<>();
+        Cancellable one = gate.through(() -> Uni.createFrom().completionStage(never)).subscribe().with(x -> { });
+        Cancellable two = gate.through(() -> Uni.createFrom().completionStage(never)).subscribe().with(x -> { });
+
+        assertThatThrownBy(() -> gate.through(() -> Uni.createFrom().item("third")).await().atMost(WAIT))
+                .isInstanceOfSatisfying(Admission.Overloaded.class, e -> assertThat(e.retryAfterSeconds()).isEqualTo(1));
+        assertThat(registry.get("baton.reads.refused").tag("kind", "report").counter().count()).isEqualTo(1.0);
+
+        one.cancel();
+        two.cancel();
+        assertThat(gate.running()).isZero();
+    }
+
+    @Test
+    void aWaitingReadRunsWhenAPlaceIsFreeAndOneCancelledWhileWaitingGivesItsTurnBack() {
+        Reads.Gate gate = new Reads.Gate("lookup", 1, 2, registry);
+        CompletableFuture<String> first = new CompletableFuture<>();
+        CompletableFuture<String> firstAnswer = gate.through(() -> Uni.createFrom().completionStage(first))
+                .subscribeAsCompletionStage();
+        AtomicInteger started = new AtomicInteger();
+        Cancellable cancelled = gate.through(() -> {
+            started.incrementAndGet();
+            return Uni.createFrom().item("never started");
+        }).subscribe().with(x -> { });
+        CompletableFuture<String> third = gate.through(() -> Uni.createFrom().item("third")).subscribeAsCompletionStage();
+        assertThat(gate.waiting()).isEqualTo(2);
+        assertThatThrownBy(() -> gate.through(() -> Uni.createFrom().item("fourth")).await().atMost(WAIT))
+                .isInstanceOf(Admission.Overloaded.class);
+
+        cancelled.cancel();
+        assertThat(gate.waiting()).isEqualTo(1);
+        first.complete("first");
+
+        assertThat(firstAnswer.join()).isEqualTo("first");
+        assertThat(third.join()).isEqualTo("third");
+        assertThat(started.get()).isZero();
+        assertThat(gate.running()).isZero();
+        assertThat(gate.waiting()).isZero();
+    }
+
+    @Test
+    void aReadThatSucceedsFailsOrThrowsGivesItsPlaceBack() {
+        Reads.Gate gate = new Reads.Gate("report", 2, 0, registry);
+        assertThat(gate.through(() -> Uni.createFrom().item("ok")).await().atMost(WAIT)).isEqualTo("ok");
+        assertThatThrownBy(() -> gate.through(() -> Uni.createFrom().failure(new IllegalStateException("x")))
+                .await().atMost(WAIT)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> gate.<String>through(() -> {
+            throw new IllegalStateException("before the read");
+        }).await().atMost(WAIT)).isInstanceOf(IllegalStateException.class);
+        assertThat(gate.running()).isZero();
+        assertThat(registry.get("baton.reads.running").tag("kind", "report").gauge().value()).isZero();
+    }
+
+    @Test
+    void manyConcurrentReadsNeverRunPastTheBoundAndAllEnd() throws Exception {
+        Reads.Gate gate = new Reads.Gate("lookup", 3, 1000, registry);
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        ExecutorService callers = Executors.newFixedThreadPool(4);
+        ExecutorService readers = Executors.newFixedThreadPool(4);
+        List<CompletableFuture<Integer>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 400; i++) {
+                int n = i;
+                answers.add(CompletableFuture.supplyAsync(() -> gate.through(() -> Uni.createFrom().item(() -> {
+                    most.accumulateAndGet(inside.incrementAndGet(), Math::max);
+                    return n;
+                }).emitOn(readers).invoke(() -> inside.decrementAndGet())).subscribeAsCompletionStage(), callers)
+                        .thenCompose(stage -> stage));
+            }
+            for (int i = 0; i < answers.size(); i++) {
+                assertThat(answers.get(i).get(10, TimeUnit.SECONDS)).isEqualTo(i);
+            }
+        } finally {
+            callers.shutdownNow();
+            readers.shutdownNow();
+        }
+        assertThat(most.get()).isBetween(1, 3);
+        assertThat(gate.running()).isZero();
+        assertThat(gate.waiting()).isZero();
+    }
+
+    @Test
+    void onlyTheStatementTimeoutCountsAsATimedOutReport() {
+        assertThat(Reads.cancelled(new PgException("canceling statement due to statement timeout", "ERROR", "57014",
+                null))).isTrue();
+        assertThat(Reads.cancelled(new PgException("deadlock", "ERROR", "40P01", null))).isFalse();
+    }
+}
