@@ -11,7 +11,7 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 /**
  * Declares in every service's OpenAPI document the errors every operation can answer, as RFC 9457 problem details
  * ({@link Problem}): 400, 401, 403, 404 on a path with an id, 413 with a body, and the others (409, 422, 429, 500) as
- * the default response. An operation's own description of a code is kept; its body is the problem.
+ * the default response (with 503). An operation's own description of a code is kept; its body is the problem.
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class ProblemResponses implements OASFilter {
@@ -47,7 +47,7 @@ public class ProblemResponses implements OASFilter {
         }
         if (responses.getDefaultValue() == null) {
             responses.setDefaultValue(problem("Any other error: 409 conflict with the current state, 422 refused by a "
-                    + "rule, 429 overloaded (Retry-After), 500"));
+                    + "rule, 429 overloaded (Retry-After), 500, 503 (a report past its time limit)"));
         }
     }
 
