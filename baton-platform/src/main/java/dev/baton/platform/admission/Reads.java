@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.pgclient.PgException;
@@ -61,8 +63,10 @@ public class Reads {
     }
 
     /**
-     * At most {@code permits} reads running, at most {@code maxWaiting} more waiting for a turn (without a connection);
-     * past that a read is refused at once. A read that ends in any way, or is cancelled while waiting, gives its place.
+     * At most {@code permits} reads running, at most {@code maxWaiting} more waiting for a turn (without a connection),
+     * oldest first; past that a read is refused at once. A waiting read starts on its own request's context, never on
+     * the one whose end gave it the turn. A running read keeps its place until it ends, even if its caller goes away
+     * (the query goes on in PostgreSQL); one that never started gives it back at once.
      */
     static final class Gate {
         private final String kind;
@@ -88,25 +92,51 @@ public class Reads {
 
         <T> Uni<T> through(Supplier<Uni<T>> read) {
             return Uni.createFrom().deferred(() -> {
+                Context caller = Vertx.currentContext();
                 CompletableFuture<Void> turn = new CompletableFuture<>();
                 if (!enter(turn)) {
                     refused.increment();
                     return Uni.createFrom().failure(new Admission.Overloaded(permits + " " + kind
                             + " reads are running and " + maxWaiting + " waiting, as many as allowed", 1));
                 }
-                AtomicBoolean left = new AtomicBoolean();
-                return Uni.createFrom().completionStage(turn)
-                        .onItem().transformToUni(v -> read.get())
-                        .onTermination().invoke(() -> {
-                            if (left.compareAndSet(false, true)) {
-                                leave(turn);
+                Uni<Void> myTurn = Uni.createFrom().completionStage(turn);
+                if (!turn.isDone() && caller != null) {
+                    // The turn is given on the thread of the read that ended: come back to this request's context.
+                    myTurn = myTurn.emitOn(task -> caller.runOnContext(v -> task.run()));
+                }
+                AtomicBoolean started = new AtomicBoolean();
+                return myTurn.onItem().transformToUni(v -> started.compareAndSet(false, true)
+                                ? Uni.createFrom().completionStage(runToTheEnd(read))
+                                : Uni.createFrom().<T>nothing())
+                        .onCancellation().invoke(() -> {
+                            if (turn.cancel(false)) {
+                                turns.remove(turn);
+                                waiting.decrementAndGet();
+                                handOver();
+                            } else if (started.compareAndSet(false, true)) {
+                                leave();
                             }
                         });
             });
         }
 
+        /** Runs the read, giving its place back when it ends; a copy of its result, so that a caller cannot cancel it. */
+        private <T> CompletableFuture<T> runToTheEnd(Supplier<Uni<T>> read) {
+            CompletableFuture<T> copy = new CompletableFuture<>();
+            Uni<T> started;
+            try {
+                started = read.get();
+            } catch (RuntimeException e) {
+                leave();
+                copy.completeExceptionally(e);
+                return copy;
+            }
+            started.onTermination().invoke(this::leave).subscribe().with(copy::complete, copy::completeExceptionally);
+            return copy;
+        }
+
         private boolean enter(CompletableFuture<Void> turn) {
-            for (int r = running.get(); r < permits; r = running.get()) {
+            for (int r = running.get(); r < permits && turns.isEmpty(); r = running.get()) {
                 if (running.compareAndSet(r, r + 1)) {
                     turn.complete(null);
                     return true;
@@ -121,14 +151,8 @@ public class Reads {
             return true;
         }
 
-        private void leave(CompletableFuture<Void> turn) {
-            if (turn.cancel(false)) {
-                // Cancelled before its turn came.
-                turns.remove(turn);
-                waiting.decrementAndGet();
-            } else {
-                running.decrementAndGet();
-            }
+        private void leave() {
+            running.decrementAndGet();
             handOver();
         }
 

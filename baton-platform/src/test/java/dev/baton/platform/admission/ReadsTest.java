@@ -3,6 +3,8 @@ package dev.baton.platform.admission;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgException;
 import org.junit.jupiter.api.Test;
 
@@ -28,17 +30,61 @@ class ReadsTest {
     @Test
     void pastTheRunningAndWaitingBoundsAReadIsRefusedAtOnceWith429AndRetryAfter() {
         Reads.Gate gate = new Reads.Gate("report", 2, 0, registry);
-        CompletableFuture<String> never = new CompletableFuture<>();
-        Cancellable one = gate.through(() -> Uni.createFrom().completionStage(never)).subscribe().with(x -> { });
-        Cancellable two = gate.through(() -> Uni.createFrom().completionStage(never)).subscribe().with(x -> { });
+        CompletableFuture<String> slow = new CompletableFuture<>();
+        Cancellable one = gate.through(() -> Uni.createFrom().completionStage(slow)).subscribe().with(x -> { });
+        Cancellable two = gate.through(() -> Uni.createFrom().completionStage(slow)).subscribe().with(x -> { });
 
         assertThatThrownBy(() -> gate.through(() -> Uni.createFrom().item("third")).await().atMost(WAIT))
                 .isInstanceOfSatisfying(Admission.Overloaded.class, e -> assertThat(e.retryAfterSeconds()).isEqualTo(1));
         assertThat(registry.get("baton.reads.refused").tag("kind", "report").counter().count()).isEqualTo(1.0);
 
+        // Callers that go away do not end their reads (the queries go on): the places stay taken until they end.
         one.cancel();
         two.cancel();
+        assertThat(gate.running()).isEqualTo(2);
+        slow.complete("done");
         assertThat(gate.running()).isZero();
+    }
+
+    @Test
+    void aWaitingReadStartsOnItsOwnContextNotOnTheContextOfTheReadThatEnded() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try {
+            Reads.Gate gate = new Reads.Gate("lookup", 1, 10, registry);
+            // A thread that is not Vert.x's keeps the context it created: one thread for each.
+            Context holderContext = vertx.getOrCreateContext();
+            ExecutorService other = Executors.newSingleThreadExecutor();
+            Context waiterContext = CompletableFuture.supplyAsync(vertx::getOrCreateContext, other).get(5, TimeUnit.SECONDS);
+            other.shutdown();
+            assertThat(waiterContext).isNotSameAs(holderContext);
+            CompletableFuture<String> held = new CompletableFuture<>();
+            CompletableFuture<Void> holding = new CompletableFuture<>();
+            holderContext.runOnContext(v -> gate.through(() -> {
+                holding.complete(null);
+                return Uni.createFrom().completionStage(held);
+            }).subscribe().with(x -> { }));
+            holding.get(5, TimeUnit.SECONDS);
+
+            CompletableFuture<Context> startedOn = new CompletableFuture<>();
+            CompletableFuture<String> answer = new CompletableFuture<>();
+            CompletableFuture<Void> queued = new CompletableFuture<>();
+            waiterContext.runOnContext(v -> {
+                gate.through(() -> {
+                    startedOn.complete(Vertx.currentContext());
+                    return Uni.createFrom().item("waiter");
+                }).subscribe().with(answer::complete, answer::completeExceptionally);
+                queued.complete(null);
+            });
+            queued.get(5, TimeUnit.SECONDS);
+            assertThat(gate.waiting()).isEqualTo(1);
+
+            holderContext.runOnContext(v -> held.complete("holder"));
+
+            assertThat(answer.get(5, TimeUnit.SECONDS)).isEqualTo("waiter");
+            assertThat(startedOn.get()).isSameAs(waiterContext).isNotSameAs(holderContext);
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
     }
 
     @Test
