@@ -57,6 +57,9 @@ final class Cases {
     private static final java.util.regex.Pattern URL =
             java.util.regex.Pattern.compile("^(https?)://([^/:?#]+)(?::(\\d+))?.*$");
 
+    /** URL settings that name where this service is reached, not a service it calls (checked by openApiServers). */
+    static final java.util.Set<String> NOT_CALLS = java.util.Set.of("quarkus.smallrye-openapi.servers");
+
     /**
      * The other services a service calls over HTTP: every setting whose value in application.properties is a URL to
      * localhost (the local run's neighbour) must, in the cluster, name a Service of these manifests on one of its ports.
@@ -66,6 +69,9 @@ final class Cases {
         Map<String, String> env = m.environment(m.deployment(service));
         java.util.List<Call> calls = new java.util.ArrayList<>();
         for (String property : config.properties.keySet()) {
+            if (NOT_CALLS.contains(property)) {
+                continue;
+            }
             String local = config.effective(property, Map.of(), "");
             java.util.regex.Matcher localUrl = URL.matcher(local);
             if (!localUrl.matches() || !java.util.Set.of("localhost", "127.0.0.1").contains(localUrl.group(2))) {

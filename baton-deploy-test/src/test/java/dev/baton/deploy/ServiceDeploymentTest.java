@@ -164,6 +164,21 @@ class ServiceDeploymentTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("overlaysAndServices")
+    void theOpenApiDocumentNamesTheServiceItselfNotLocalhost(String overlay, String service) {
+        Manifests m = Kustomize.overlay(overlay);
+        String servers = m.environment(m.deployment(service)).get("QUARKUS_SMALLRYE_OPENAPI_SERVERS");
+        assertThat(servers).as(service + ": QUARKUS_SMALLRYE_OPENAPI_SERVERS").isNotNull().doesNotContain("localhost");
+        java.net.URI url = java.net.URI.create(servers);
+        assertThat(m.find("Service", url.getHost())).as(service + ": Service " + url.getHost()).isPresent();
+        Map<String, Object> svc = m.get("Service", url.getHost());
+        assertThat(maps(svc, "spec", "ports")).as(service + ": port " + url.getPort())
+                .anyMatch(p -> Integer.toString(url.getPort()).equals(str(p, "port")));
+        assertThat(Manifests.selects(map(svc, "spec", "selector"), Manifests.podLabels(m.deployment(service))))
+                .as(service + ": the Service selects the service's own pods").isTrue();
+    }
+
     /** A database of a CloudNativePG cluster: its owner role and the Secret with that role's name and password. */
     record Database(String name, String owner, String secret) {
         static Optional<Database> in(Manifests m, Map<String, Object> cluster, String name) {
