@@ -67,10 +67,11 @@ public final class Topics {
                 "cleanup.policy", "delete",
                 "retention.ms", "-1",
                 "min.insync.replicas", minIsr)));
+        // Dead letters: 30 days, the erasure deadline (records a consumer could not read cannot be erased by person).
         for (String group : GROUPS) {
             topics.add(new TopicSpec(deadLetter(group), 1, replicationFactor, Map.of(
                     "cleanup.policy", "delete",
-                    "retention.ms", Long.toString(90L * 24 * 3600 * 1000),
+                    "retention.ms", Long.toString(30L * 24 * 3600 * 1000),
                     "min.insync.replicas", minIsr)));
         }
         return List.copyOf(topics);
