@@ -7,11 +7,8 @@ import io.smallrye.mutiny.Uni;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
@@ -67,8 +64,7 @@ public final class Admission {
     /** Admitted and not yet finished: admission number → when admitted (nanos). The first entry is the oldest. */
     private final ConcurrentSkipListMap<Long, Long> admitted = new ConcurrentSkipListMap<>();
     private final AtomicLong admissions = new AtomicLong();
-    private final AtomicInteger runningLanes = new AtomicInteger();
-    private final ConcurrentLinkedQueue<CompletableFuture<Void>> waitingForLane = new ConcurrentLinkedQueue<>();
+    private final Gate lanes;
     private final AtomicLong intakeBytes = new AtomicLong();
     private final LongAdder shedEvents = new LongAdder();
     private final LongAdder shedRequests = new LongAdder();
@@ -80,6 +76,8 @@ public final class Admission {
 
     Admission(Limits limits, Supplier<Duration> priorityDelay, LongSupplier nanoClock) {
         this.limits = limits;
+        // Waiting work is already bounded by admission (events, age, intake bytes).
+        this.lanes = new Gate("bulk transactions", limits.lanes(), Integer.MAX_VALUE);
         this.priorityDelay = priorityDelay;
         this.nanoClock = nanoClock;
     }
@@ -97,19 +95,7 @@ public final class Admission {
 
     /** Runs {@code work} once one of the lanes is free (at once when one is). */
     public <T> Uni<T> inLane(Supplier<Uni<T>> work) {
-        return Uni.createFrom().deferred(() -> {
-            CompletableFuture<Void> lane = new CompletableFuture<>();
-            waitingForLane.add(lane);
-            dispatch();
-            return Uni.createFrom().completionStage(lane)
-                    .flatMap(v -> Uni.createFrom().deferred(() -> work.get()))
-                    .onTermination().invoke((item, failure, cancelled) -> {
-                        // A lane given is given back; a wait cancelled before one came leaves the queue.
-                        if (lane.isDone() || !waitingForLane.remove(lane)) {
-                            laneDone();
-                        }
-                    });
-        });
+        return lanes.through(work);
     }
 
     /**
@@ -202,30 +188,6 @@ public final class Admission {
         return new Overloaded(why, seconds);
     }
 
-    /** Gives free lanes to the waiting work, oldest first. */
-    private void dispatch() {
-        while (!waitingForLane.isEmpty()) {
-            int running = runningLanes.get();
-            if (running >= limits.lanes()) {
-                return;
-            }
-            if (!runningLanes.compareAndSet(running, running + 1)) {
-                continue;
-            }
-            CompletableFuture<Void> next = waitingForLane.poll();
-            if (next == null) {
-                runningLanes.decrementAndGet();
-                continue;
-            }
-            next.complete(null);
-        }
-    }
-
-    private void laneDone() {
-        runningLanes.decrementAndGet();
-        dispatch();
-    }
-
     /** Events admitted and not finished. */
     public long admittedEvents() {
         return admittedEvents.get();
@@ -244,7 +206,7 @@ public final class Admission {
 
     /** Transactions running in the lanes now. */
     public int runningLanes() {
-        return runningLanes.get();
+        return lanes.running();
     }
 
     /** Publishes the admission state under {@code name} (e.g. {@code baton.engagement.admission}). */
