@@ -98,8 +98,16 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     /** Creates {@code database} owned by a login role of the same name (password = name), if missing. */
     public void createDatabase(String database) {
-        try (Connection connection = server.getPostgresDatabase().getConnection();
-             Statement statement = connection.createStatement()) {
+        try (Connection connection = server.getPostgresDatabase().getConnection()) {
+            createOwnedDatabase(connection, database);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create database " + database, e);
+        }
+    }
+
+    /** {@link #createDatabase} on any server, through a superuser {@code connection} (test containers use it too). */
+    public static void createOwnedDatabase(Connection connection, String database) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
             try (ResultSet rs = statement.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + database + "'")) {
                 if (!rs.next()) {
                     statement.execute("CREATE ROLE \"" + database + "\" LOGIN PASSWORD '" + database + "'");
@@ -110,8 +118,6 @@ public final class EmbeddedPostgres implements AutoCloseable {
                     statement.execute("CREATE DATABASE \"" + database + "\" OWNER \"" + database + "\"");
                 }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create database " + database, e);
         }
     }
 

@@ -30,7 +30,7 @@ class LauncherIT {
         }
         LauncherProcess run = LauncherProcess.start("256m", Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", dev.baton.testkit.SharedInfrastructure.kafka().bootstrapServers(),
-                "BATON_DB_HOST", "localhost",
+                "BATON_DB_HOST", postgres.host(),
                 "BATON_DB_PORT", Integer.toString(postgres.port())), "--exit-when-ready");
         Process launcher = run.process();
         Path data = run.data();
@@ -40,7 +40,7 @@ class LauncherIT {
             String log = Files.readString(output);
             assertThat(launcher.exitValue()).as(log).isZero();
             assertThat(log).contains("Kafka: using " + dev.baton.testkit.SharedInfrastructure.kafka().bootstrapServers(),
-                    "PostgreSQL: using localhost", "All services ready", "Baton stopped.");
+                    "PostgreSQL: using " + postgres.host(), "All services ready", "Baton stopped.");
             assertThat(data.resolve("kafka")).doesNotExist();
             assertThat(data.resolve("postgres")).doesNotExist();
         } finally {

@@ -62,7 +62,7 @@ final class ServiceProcesses implements AutoCloseable {
                 env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(services.managementPorts.get(service)));
                 env.put("QUARKUS_CONFIG_LOCATIONS", team.toUri().toString());
                 env.put("KAFKA_BOOTSTRAP_SERVERS", SharedInfrastructure.kafka().bootstrapServers());
-                env.put("BATON_DB_HOST", "localhost");
+                env.put("BATON_DB_HOST", postgres.host());
                 env.put("BATON_DB_PORT", Integer.toString(postgres.port()));
                 env.put("BATON_DB_NAME", database);
                 env.put("BATON_DB_USER", database);

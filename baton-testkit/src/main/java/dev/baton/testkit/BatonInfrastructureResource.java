@@ -1,6 +1,5 @@
 package dev.baton.testkit;
 
-import dev.baton.embedded.EmbeddedPostgres;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.util.HashMap;
@@ -23,11 +22,11 @@ public class BatonInfrastructureResource implements QuarkusTestResourceLifecycle
 
     @Override
     public Map<String, String> start() {
-        EmbeddedPostgres postgres = SharedInfrastructure.postgres();
+        TestDatabase postgres = SharedInfrastructure.postgres();
         postgres.createDatabase(database);
         Map<String, String> config = new HashMap<>();
         config.put("kafka.bootstrap.servers", SharedInfrastructure.kafka().bootstrapServers());
-        config.put("baton.db.host", "localhost");
+        config.put("baton.db.host", postgres.host());
         config.put("baton.db.port", Integer.toString(postgres.port()));
         config.put("baton.db.name", database);
         config.put("baton.db.user", database);

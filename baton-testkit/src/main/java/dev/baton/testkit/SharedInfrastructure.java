@@ -1,42 +1,47 @@
 package dev.baton.testkit;
 
-import dev.baton.embedded.EmbeddedKafka;
-import dev.baton.embedded.EmbeddedPostgres;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * One real Kafka broker and one real PostgreSQL per test JVM, started on first use and stopped when the JVM exits.
- * Tests never assume an empty database: they create their own leads with fresh ids.
+ * One real Kafka broker and one real PostgreSQL per test JVM, started on first use and stopped when the JVM exits:
+ * embedded by default, from Testcontainers when {@link InfrastructureChoice} says so. Tests never assume an empty
+ * database: they create their own leads with fresh ids.
  */
 public final class SharedInfrastructure {
 
-    private static EmbeddedKafka kafka;
-    private static EmbeddedPostgres postgres;
+    private static TestBroker kafka;
+    private static TestDatabase postgres;
     private static Path root;
 
     private SharedInfrastructure() {
     }
 
-    public static synchronized EmbeddedKafka kafka() {
+    public static synchronized TestBroker kafka() {
         if (kafka == null) {
-            // The broker logs through this JVM's logging; only its warnings matter to a test run.
-            for (String category : java.util.List.of("kafka", "org.apache.kafka", "state.change.logger")) {
-                java.util.logging.Logger.getLogger(category).setLevel(java.util.logging.Level.WARNING);
-            }
-            kafka = EmbeddedKafka.start(root().resolve("kafka"), 0);
+            kafka = switch (choice()) {
+                case EMBEDDED -> EmbeddedInfrastructure.broker(root().resolve("kafka"));
+                case TESTCONTAINERS -> ContainerInfrastructure.broker();
+            };
         }
         return kafka;
     }
 
-    public static synchronized EmbeddedPostgres postgres() {
+    public static synchronized TestDatabase postgres() {
         if (postgres == null) {
-            postgres = EmbeddedPostgres.start(root().resolve("postgres"), 0);
+            postgres = switch (choice()) {
+                case EMBEDDED -> EmbeddedInfrastructure.database(root().resolve("postgres"));
+                case TESTCONTAINERS -> ContainerInfrastructure.database();
+            };
         }
         return postgres;
+    }
+
+    private static InfrastructureChoice choice() {
+        root();
+        return InfrastructureChoice.current();
     }
 
     private static Path root() {
@@ -54,11 +59,14 @@ public final class SharedInfrastructure {
     }
 
     private static synchronized void stopAll() {
-        if (kafka != null) {
-            kafka.close();
-        }
-        if (postgres != null) {
-            postgres.close();
+        for (Object started : new Object[] {kafka, postgres}) {
+            if (started instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    System.err.println("cannot stop test infrastructure: " + e);
+                }
+            }
         }
     }
 }

@@ -25,7 +25,7 @@ public class HandoffInfrastructure implements QuarkusTestResourceLifecycleManage
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>();
         config.put("kafka.bootstrap.servers", bootstrapServers());
-        config.put("baton.db.host", "localhost");
+        config.put("baton.db.host", postgresHost());
         config.put("baton.db.port", Integer.toString(postgresPort()));
         config.put("baton.db.name", DATABASE);
         config.put("baton.db.user", DATABASE);
@@ -44,6 +44,10 @@ public class HandoffInfrastructure implements QuarkusTestResourceLifecycleManage
     /** The shared broker's bootstrap servers (started on first use). */
     static synchronized String bootstrapServers() {
         return (String) call(shared("kafka"), "bootstrapServers");
+    }
+
+    private static synchronized String postgresHost() {
+        return (String) call(shared("postgres"), "host");
     }
 
     private static synchronized int postgresPort() {

@@ -4,6 +4,7 @@ import dev.baton.contract.Stage;
 import dev.baton.contract.Topics;
 import dev.baton.embedded.EmbeddedPostgres;
 import dev.baton.testkit.SharedInfrastructure;
+import dev.baton.testkit.TestDatabase;
 import dev.baton.testkit.TestEvents;
 import dev.baton.testkit.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
@@ -87,7 +88,7 @@ class EngagementAdmissionTest {
     void engagementGivesWayWhileTheLifecycleIsAppliedLate() throws Exception {
         String leadId = convert(Map.of());
         String run = "late-" + UUID.randomUUID();
-        EmbeddedPostgres postgres = SharedInfrastructure.postgres();
+        TestDatabase postgres = SharedInfrastructure.postgres();
         try (Connection holder = DriverManager.getConnection(postgres.jdbcUrl("marketing"), EmbeddedPostgres.USER,
                 EmbeddedPostgres.PASSWORD)) {
             holder.setAutoCommit(false);
@@ -125,7 +126,7 @@ class EngagementAdmissionTest {
         List<String> c = ids(run + "-c", 20);
         String d = run + "-d";
         String e = run + "-e";
-        EmbeddedPostgres postgres = SharedInfrastructure.postgres();
+        TestDatabase postgres = SharedInfrastructure.postgres();
         List<CompletableFuture<Response>> admitted = new ArrayList<>();
         try (Connection holder = DriverManager.getConnection(postgres.jdbcUrl("marketing"), EmbeddedPostgres.USER,
                 EmbeddedPostgres.PASSWORD)) {
@@ -219,7 +220,7 @@ class EngagementAdmissionTest {
                 .post("/engagements/batch").andReturn();
     }
 
-    private static boolean waitingOnALock(EmbeddedPostgres postgres) throws Exception {
+    private static boolean waitingOnALock(TestDatabase postgres) throws Exception {
         try (Connection db = DriverManager.getConnection(postgres.jdbcUrl("marketing"), EmbeddedPostgres.USER,
                 EmbeddedPostgres.PASSWORD);
              Statement s = db.createStatement();
@@ -230,7 +231,7 @@ class EngagementAdmissionTest {
         }
     }
 
-    private static long recorded(EmbeddedPostgres postgres, List<String> ids) throws Exception {
+    private static long recorded(TestDatabase postgres, List<String> ids) throws Exception {
         try (Connection db = DriverManager.getConnection(postgres.jdbcUrl("marketing"), EmbeddedPostgres.USER,
                 EmbeddedPostgres.PASSWORD);
              PreparedStatement s = db.prepareStatement("SELECT count(*) FROM engagement WHERE event_id = ANY (?)")) {

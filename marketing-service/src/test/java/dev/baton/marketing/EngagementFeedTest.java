@@ -3,9 +3,10 @@ package dev.baton.marketing;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.contract.EventTypes;
 import dev.baton.contract.Topics;
-import dev.baton.embedded.EmbeddedKafka;
 import dev.baton.embedded.EmbeddedPostgres;
 import dev.baton.testkit.SharedInfrastructure;
+import dev.baton.testkit.TestDatabase;
+import dev.baton.testkit.TestBroker;
 import dev.baton.testkit.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -124,7 +125,7 @@ class EngagementFeedTest {
 
     @Test
     void anEventWaitsUntilEveryOlderTransactionHasEnded() throws Exception {
-        EmbeddedPostgres postgres = SharedInfrastructure.postgres();
+        TestDatabase postgres = SharedInfrastructure.postgres();
         String id = "feed-after-" + UUID.randomUUID();
         try (Connection older = DriverManager.getConnection(postgres.jdbcUrl("marketing"), EmbeddedPostgres.USER,
                 EmbeddedPostgres.PASSWORD)) {
@@ -183,7 +184,7 @@ class EngagementFeedTest {
 
     @Test
     void eventsRecordedWhileTheBrokerIsDownArriveOnceWhenItIsBack() {
-        EmbeddedKafka kafka = SharedInfrastructure.kafka();
+        TestBroker kafka = SharedInfrastructure.kafka();
         List<String> ids = new ArrayList<>();
         kafka.stop();
         try {

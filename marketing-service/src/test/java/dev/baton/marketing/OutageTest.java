@@ -1,8 +1,8 @@
 package dev.baton.marketing;
 
 import dev.baton.contract.Stage;
-import dev.baton.embedded.EmbeddedKafka;
 import dev.baton.testkit.SharedInfrastructure;
+import dev.baton.testkit.TestBroker;
 import dev.baton.testkit.TestEvents;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -58,7 +58,7 @@ class OutageTest {
     @Test
     void withTheBrokerDownTheServiceStaysReadyAndAcceptsWrites() {
         // Before: readiness failed with the broker, which takes every API out of service on Kubernetes.
-        EmbeddedKafka kafka = SharedInfrastructure.kafka();
+        TestBroker kafka = SharedInfrastructure.kafka();
         kafka.stop();
         try {
             await().atMost(Duration.ofSeconds(20)).until(() -> metric("baton_kafka_broker_up") == 0);

@@ -3,9 +3,9 @@ package dev.baton.marketing;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.contract.Json;
 import dev.baton.contract.Topics;
-import dev.baton.embedded.EmbeddedKafka;
 import dev.baton.platform.kafka.KafkaClients;
 import dev.baton.testkit.SharedInfrastructure;
+import dev.baton.testkit.TestBroker;
 import dev.baton.testkit.TestTokens;
 import dev.baton.testkit.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
@@ -52,7 +52,7 @@ class OutboxTest {
 
     @Test
     void changesAcceptedWhileTheBrokerIsDownArriveExactlyOnceInPerLeadOrderWhenItIsBack() {
-        EmbeddedKafka kafka = SharedInfrastructure.kafka();
+        TestBroker kafka = SharedInfrastructure.kafka();
         List<String> leads = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             leads.add(consultation());

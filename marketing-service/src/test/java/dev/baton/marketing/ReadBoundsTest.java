@@ -2,6 +2,7 @@ package dev.baton.marketing;
 
 import dev.baton.embedded.EmbeddedPostgres;
 import dev.baton.testkit.SharedInfrastructure;
+import dev.baton.testkit.TestDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -36,7 +37,7 @@ class ReadBoundsTest {
 
     @Test
     void reportsBeyondTheBoundAreRefusedAtOnceAndASlowOneIsCancelledWhileWritersGoOn() throws Exception {
-        EmbeddedPostgres postgres = SharedInfrastructure.postgres();
+        TestDatabase postgres = SharedInfrastructure.postgres();
         try (Connection holder = DriverManager.getConnection(postgres.jdbcUrl("marketing"), EmbeddedPostgres.USER,
                 EmbeddedPostgres.PASSWORD)) {
             holder.setAutoCommit(false);

@@ -1,0 +1,12 @@
+package dev.baton.testkit;
+
+/** The Kafka broker of a test run, whichever infrastructure provides it ({@link InfrastructureChoice}). */
+public interface TestBroker {
+
+    String bootstrapServers();
+
+    /** Makes the broker unreachable, for outage tests; {@link #start()} brings it back at the same address. */
+    void stop();
+
+    void start();
+}
