@@ -9,35 +9,35 @@ import java.util.Optional;
  */
 public enum EventTypes {
     // lifecycle (lead.lifecycle.v1)
-    IDENTIFIED("lead.identified", Topics.LIFECYCLE),
-    QUALIFIED("lead.qualified", Topics.LIFECYCLE),
-    HANDOFF_REFUSED("lead.handoff-refused", Topics.LIFECYCLE),
+    IDENTIFIED("lead.identified", Topics.LIFECYCLE, LifecycleDetails.Identified.class),
+    QUALIFIED("lead.qualified", Topics.LIFECYCLE, LifecycleDetails.Qualified.class),
+    HANDOFF_REFUSED("lead.handoff-refused", Topics.LIFECYCLE, LifecycleDetails.HandoffRefused.class),
     // a marketer asks again for a refused handoff; answered like qualified
-    HANDOFF_REQUESTED("lead.handoff-requested", Topics.LIFECYCLE),
-    HANDED_OFF("lead.handed-off", Topics.LIFECYCLE),
-    ACCEPTED("lead.accepted", Topics.LIFECYCLE),
-    REJECTED("lead.rejected", Topics.LIFECYCLE),
-    RECYCLED("lead.recycled", Topics.LIFECYCLE),
-    SLA_AT_RISK("lead.sla-at-risk", Topics.LIFECYCLE),
-    SLA_BREACHED("lead.sla-breached", Topics.LIFECYCLE),
-    REASSIGNED("lead.reassigned", Topics.LIFECYCLE),
-    CLOSED("lead.closed", Topics.LIFECYCLE),
-    RETAINED("lead.retained", Topics.LIFECYCLE),
-    CHURNED("lead.churned", Topics.LIFECYCLE),
-    REFERRAL_RECEIVED("lead.referral-received", Topics.LIFECYCLE),
-    MARKETING_SEND_BLOCKED("lead.marketing-send-blocked", Topics.LIFECYCLE),
-    CONSENT_CHANGED("lead.consent-changed", Topics.LIFECYCLE),
-    MERGED("lead.merged", Topics.LIFECYCLE),
+    HANDOFF_REQUESTED("lead.handoff-requested", Topics.LIFECYCLE, LifecycleDetails.HandoffRequested.class),
+    HANDED_OFF("lead.handed-off", Topics.LIFECYCLE, LifecycleDetails.HandedOff.class),
+    ACCEPTED("lead.accepted", Topics.LIFECYCLE, LifecycleDetails.Accepted.class),
+    REJECTED("lead.rejected", Topics.LIFECYCLE, LifecycleDetails.Rejected.class),
+    RECYCLED("lead.recycled", Topics.LIFECYCLE, LifecycleDetails.Recycled.class),
+    SLA_AT_RISK("lead.sla-at-risk", Topics.LIFECYCLE, LifecycleDetails.SlaAtRisk.class),
+    SLA_BREACHED("lead.sla-breached", Topics.LIFECYCLE, LifecycleDetails.SlaBreached.class),
+    REASSIGNED("lead.reassigned", Topics.LIFECYCLE, LifecycleDetails.Reassigned.class),
+    CLOSED("lead.closed", Topics.LIFECYCLE, LifecycleDetails.Closed.class),
+    RETAINED("lead.retained", Topics.LIFECYCLE, LifecycleDetails.Retained.class),
+    CHURNED("lead.churned", Topics.LIFECYCLE, LifecycleDetails.Churned.class),
+    REFERRAL_RECEIVED("lead.referral-received", Topics.LIFECYCLE, LifecycleDetails.ReferralReceived.class),
+    MARKETING_SEND_BLOCKED("lead.marketing-send-blocked", Topics.LIFECYCLE, LifecycleDetails.MarketingSendBlocked.class),
+    CONSENT_CHANGED("lead.consent-changed", Topics.LIFECYCLE, LifecycleDetails.ConsentChanged.class),
+    MERGED("lead.merged", Topics.LIFECYCLE, LifecycleDetails.Merged.class),
     // ownership (lead.ownership.v1)
-    OWNERSHIP_CHANGED("lead.ownership-changed", Topics.OWNERSHIP),
+    OWNERSHIP_CHANGED("lead.ownership-changed", Topics.OWNERSHIP, OwnershipChanged.class),
     // marketing sends (marketing.sends.v1): nurture and retention messages, for the delivery systems
-    SEND_RECORDED("marketing.send-recorded", Topics.SENDS),
+    SEND_RECORDED("marketing.send-recorded", Topics.SENDS, SendRecorded.class),
     // engagement (marketing.engagement.v1)
-    ENGAGEMENT_RECORDED("marketing.engagement-recorded", Topics.ENGAGEMENT),
+    ENGAGEMENT_RECORDED("marketing.engagement-recorded", Topics.ENGAGEMENT, EngagementRecorded.class),
     // sales responses (sales.responses.v1)
-    HANDOFF_RESPONSE("sales.handoff-response", Topics.SALES_RESPONSES),
+    HANDOFF_RESPONSE("sales.handoff-response", Topics.SALES_RESPONSES, HandoffResponse.class),
     // sales pipeline (sales.pipeline.v1): stage moves inside sales, not lifecycle transitions
-    OPPORTUNITY_STAGE_CHANGED("sales.opportunity-stage-changed", Topics.SALES_PIPELINE);
+    OPPORTUNITY_STAGE_CHANGED("sales.opportunity-stage-changed", Topics.SALES_PIPELINE, OpportunityStageChanged.class);
 
     /** Version of the event types and schemas; a breaking change gets a new version and a new topic. */
     public static final int VERSION = 1;
@@ -46,10 +46,20 @@ public enum EventTypes {
 
     private final String name;
     private final String topic;
+    private final Class<?> dataType;
 
-    EventTypes(String name, String topic) {
+    EventTypes(String name, String topic, Class<?> dataType) {
         this.name = name;
         this.topic = topic;
+        this.dataType = dataType;
+    }
+
+    /**
+     * The Java record of this type's data: for a lifecycle type the record of its {@code details} (the rest is the
+     * {@link LifecycleEvent} every lifecycle type shares), for the others the whole data.
+     */
+    public Class<?> dataType() {
+        return dataType;
     }
 
     /** The CloudEvents type, for example {@code dev.baton.lead.qualified.v1}. */
@@ -78,6 +88,15 @@ public enum EventTypes {
 
     public boolean isLifecycle() {
         return Topics.LIFECYCLE.equals(topic);
+    }
+
+    /**
+     * Whether this lifecycle type moves the lead (stage, owner or assignee) and so takes the next per-lead sequence
+     * number. Audit-only types repeat the sequence of the last transition they observed, so that a side that does not
+     * own the lead never takes a number from the owner.
+     */
+    public boolean advancesSequence() {
+        return isLifecycle() && this != MARKETING_SEND_BLOCKED && this != SLA_AT_RISK && this != CONSENT_CHANGED;
     }
 
     public static Optional<EventTypes> fromCeType(String ceType) {

@@ -26,9 +26,9 @@ class CloudEventsSdkTest {
 
     @Test
     void theSdkReadsABatonRecord() {
-        LifecycleEvent event = new LifecycleEvent(LEAD, "qualified", Stage.KNOWN, Stage.QUALIFIED,
+        LifecycleEvent event = new LifecycleEvent(LEAD, Stage.KNOWN, Stage.QUALIFIED,
                 Actor.system("marketing-service"), "score", "cause-1", 2, Instant.parse("2026-01-01T10:00:00Z"),
-                Map.of("score", 72, "threshold", 60));
+                new LifecycleDetails.Qualified(72, "SCORE", true, null, null, null));
         CloudEvent baton = event.toCloudEvent("marketing-service");
         RecordHeaders headers = new RecordHeaders(baton.kafkaHeaders());
 
@@ -51,8 +51,8 @@ class CloudEventsSdkTest {
 
     @Test
     void batonReadsARecordTheSdkWrote() {
-        String data = new LifecycleEvent(LEAD, "closed", Stage.QUALIFIED, Stage.CLOSED, Actor.system("sales-service"),
-                "won", null, 7, Instant.parse("2026-01-02T10:00:00Z"), Map.of("outcome", "WON", "opportunityId", "o-1", "repId", "rep-ada"))
+        String data = new LifecycleEvent(LEAD, Stage.QUALIFIED, Stage.CLOSED, Actor.system("sales-service"),
+                "won", null, 7, Instant.parse("2026-01-02T10:00:00Z"), new LifecycleDetails.Closed("WON", null, "o-1", "rep-ada"))
                 .toCloudEvent("sales-service").data();
         String id = UUID.randomUUID().toString();
         io.cloudevents.CloudEvent written = CloudEventBuilder.v1().withId(id)

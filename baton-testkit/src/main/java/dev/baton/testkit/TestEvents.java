@@ -1,6 +1,13 @@
 package dev.baton.testkit;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.baton.contract.Actor;
 import dev.baton.contract.CloudEvent;
+import dev.baton.contract.EventTypes;
+import dev.baton.contract.Json;
+import dev.baton.contract.LifecycleDetails;
+import dev.baton.contract.LifecycleEvent;
+import dev.baton.contract.Stage;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -9,6 +16,8 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +42,25 @@ public final class TestEvents {
         } catch (Exception e) {
             throw new IllegalStateException("could not publish a test record", e);
         }
+    }
+
+    /**
+     * A lifecycle event as another service would publish it, its details given as on the wire (names and JSON values)
+     * and read into the type's details record, so a fact the type does not have fails the test here.
+     */
+    public static LifecycleEvent lifecycleEvent(String leadId, String type, Stage from, Stage to, Actor actor,
+            String reason, String causationId, long sequence, Instant occurredAt, Map<String, Object> details) {
+        EventTypes eventType = EventTypes.fromShortName(type).filter(EventTypes::isLifecycle)
+                .orElseThrow(() -> new IllegalArgumentException("not a lifecycle event type: " + type));
+        Map<String, Object> facts = new LinkedHashMap<>();
+        details.forEach((name, value) -> facts.put(name, value instanceof Instant at ? at.toString() : value));
+        return new LifecycleEvent(leadId, from, to, actor, reason, causationId, sequence, occurredAt,
+                Json.mapper().convertValue(facts, LifecycleDetails.classOf(eventType)));
+    }
+
+    /** The details of {@code event} as an outside consumer reads them: names and JSON values, absent ones left out. */
+    public static Map<String, Object> facts(LifecycleEvent event) {
+        return Json.mapper().convertValue(event.details(), new TypeReference<Map<String, Object>>() { });
     }
 
     public static Header header(String name, String value) {

@@ -1,6 +1,7 @@
 package dev.baton.handoff;
 
 import dev.baton.contract.LifecycleEvent;
+import dev.baton.testkit.TestEvents;
 import dev.baton.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -29,8 +30,8 @@ class AssignmentPolicyTest {
         assertThat(Leads.handedOff(austrian, Map.of("country", "AT"))).isEqualTo("rep-dieter");
 
         LifecycleEvent handedOff = Leads.lifecycleWith(french, "handed-off").stream()
-                .filter(e -> e.type().equals("handed-off")).findFirst().orElseThrow();
-        assertThat(handedOff.details()).containsEntry("policy", "TERRITORY").containsEntry("country", "FR")
+                .filter(e -> e.type().shortName().equals("handed-off")).findFirst().orElseThrow();
+        assertThat(TestEvents.facts(handedOff)).containsEntry("policy", "TERRITORY").containsEntry("country", "FR")
                 .containsEntry("teamId", "team-north");
         // rep-aaron covers FR and was never assigned, but is unavailable: skipped.
         given().auth().oauth2(Leads.OPS).get("/reps").then().statusCode(200)
@@ -76,8 +77,8 @@ class AssignmentPolicyTest {
         String referred = Leads.identified();
         assertThat(Leads.handedOff(referred, Map.of("country", "FR", "referringRepId", "rep-dieter")))
                 .isEqualTo("rep-dieter");
-        assertThat(Leads.lifecycleWith(referred, "handed-off")).filteredOn(e -> e.type().equals("handed-off"))
-                .singleElement().satisfies(e -> assertThat(e.details()).containsEntry("policy", "REFERRAL"));
+        assertThat(Leads.lifecycleWith(referred, "handed-off")).filteredOn(e -> e.type().shortName().equals("handed-off"))
+                .singleElement().satisfies(e -> assertThat(TestEvents.facts(e)).containsEntry("policy", "REFERRAL"));
 
         String toAbsentRep = Leads.identified();
         assertThat(Leads.handedOff(toAbsentRep, Map.of("country", "FR", "referringRepId", "rep-aaron")))

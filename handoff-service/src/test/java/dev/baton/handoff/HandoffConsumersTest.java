@@ -105,7 +105,7 @@ class HandoffConsumersTest {
 
     static CloudEvent marketingEvent(String leadId, String type, Stage from, Stage to, long sequence,
             Map<String, Object> details) {
-        return new LifecycleEvent(leadId, type, from, to, Actor.user("marketer-mia"), "test", "test:" + UUID.randomUUID(),
+        return TestEvents.lifecycleEvent(leadId, type, from, to, Actor.user("marketer-mia"), "test", "test:" + UUID.randomUUID(),
                 sequence, Instant.now().truncatedTo(ChronoUnit.MILLIS), details).toCloudEvent("marketing-service");
     }
 }

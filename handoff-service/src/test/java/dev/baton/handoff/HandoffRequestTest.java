@@ -2,6 +2,7 @@ package dev.baton.handoff;
 
 import dev.baton.contract.LifecycleEvent;
 import dev.baton.contract.Stage;
+import dev.baton.testkit.TestEvents;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +35,7 @@ class HandoffRequestTest {
         assertThat(Leads.types(lifecycle))
                 .containsExactly("identified", "qualified", "handoff-refused", "handoff-requested", "handed-off");
         assertThat(lifecycle).extracting(LifecycleEvent::sequence).containsExactly(1L, 2L, 3L, 4L, 5L);
-        assertThat(lifecycle.get(4).details()).containsEntry("policy", "TERRITORY");
+        assertThat(TestEvents.facts(lifecycle.get(4))).containsEntry("policy", "TERRITORY");
     }
 
     @Test
@@ -48,11 +49,11 @@ class HandoffRequestTest {
                 Map.of("previousReasonCode", "NO_CONSENT", "consent", false)));
 
         List<LifecycleEvent> lifecycle = Leads.lifecycle(leadId,
-                events -> events.stream().filter(e -> e.type().equals("handoff-refused")).count() == 2, Leads.WAIT);
+                events -> events.stream().filter(e -> e.type().shortName().equals("handoff-refused")).count() == 2, Leads.WAIT);
         assertThat(Leads.types(lifecycle)).containsExactly("identified", "qualified", "handoff-refused",
                 "handoff-requested", "handoff-requested", "handoff-refused");
         assertThat(lifecycle.get(5).sequence()).isEqualTo(5);
-        assertThat(lifecycle.get(5).details()).containsEntry("reasonCode", "NO_CONSENT");
+        assertThat(TestEvents.facts(lifecycle.get(5))).containsEntry("reasonCode", "NO_CONSENT");
         assertThat(Leads.types(Leads.lifecycle(leadId, events -> false, Duration.ofSeconds(1)))).hasSize(6);
         assertThat(Leads.ownership(leadId).getString("owner")).isEqualTo("MARKETING");
     }

@@ -2,6 +2,7 @@ package dev.baton.handoff;
 
 import dev.baton.contract.Actor;
 import dev.baton.contract.LifecycleEvent;
+import dev.baton.testkit.TestEvents;
 import dev.baton.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -39,7 +40,7 @@ class HandoffResponsesTest {
                 .body("slaDueAt", equalTo(null)).body("version", equalTo(3));
 
         LifecycleEvent accepted = Leads.lifecycleWith(leadId, "accepted").stream()
-                .filter(e -> e.type().equals("accepted")).findFirst().orElseThrow();
+                .filter(e -> e.type().shortName().equals("accepted")).findFirst().orElseThrow();
         assertThat(accepted.sequence()).isEqualTo(4);
         assertThat(accepted.actor()).isEqualTo(Actor.userFor("assistant-alan", "rep-ada"));
         List<Map<String, Object>> history = Leads.history(leadId);
@@ -68,8 +69,8 @@ class HandoffResponsesTest {
         LifecycleEvent recycled = lifecycle.get(4);
         assertThat(recycled.from().name()).isEqualTo("QUALIFIED");
         assertThat(recycled.to().name()).isEqualTo("KNOWN");
-        assertThat(recycled.details()).containsEntry("reasonCode", "NO_BUDGET");
-        assertThat(lifecycle.get(3).details()).containsEntry("repId", rep).containsEntry("reasonCode", "NO_BUDGET");
+        assertThat(TestEvents.facts(recycled)).containsEntry("reasonCode", "NO_BUDGET");
+        assertThat(TestEvents.facts(lifecycle.get(3))).containsEntry("repId", rep).containsEntry("reasonCode", "NO_BUDGET");
         given().auth().oauth2(Leads.OPS).get("/ownership/" + leadId + "/history").then().statusCode(200)
                 .body("status", contains("MARKETING", "HANDED_OFF", "MARKETING"))
                 .body("[2].actorId", equalTo(rep)).body("[2].reason", containsString("NO_BUDGET"))

@@ -2,6 +2,7 @@ package dev.baton.handoff;
 
 import dev.baton.contract.LifecycleEvent;
 import dev.baton.contract.Stage;
+import dev.baton.testkit.TestEvents;
 import dev.baton.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -43,7 +44,7 @@ class HandoffRetryTest {
         String waiting = Leads.identified();
         Leads.qualify(waiting, 2, Map.of("country", "FR"));
         LifecycleEvent refused = refusal(waiting);
-        assertThat(refused.details()).containsEntry("reasonCode", "NO_REP_AVAILABLE").containsEntry("retrying", true)
+        assertThat(TestEvents.facts(refused)).containsEntry("reasonCode", "NO_REP_AVAILABLE").containsEntry("retrying", true)
                 .containsKey("nextAttemptAt");
 
         // rep-wait answers their lead: a slot is free, and the waiting lead takes it without anyone asking.
@@ -55,7 +56,7 @@ class HandoffRetryTest {
         List<LifecycleEvent> lifecycle = Leads.lifecycleWith(waiting, "handed-off");
         assertThat(Leads.types(lifecycle)).containsExactly("identified", "qualified", "handoff-refused", "handed-off");
         assertThat(lifecycle).extracting(LifecycleEvent::sequence).containsExactly(1L, 2L, 3L, 4L);
-        assertThat(lifecycle.get(3).details()).containsEntry("repId", "rep-wait").containsEntry("country", "FR")
+        assertThat(TestEvents.facts(lifecycle.get(3))).containsEntry("repId", "rep-wait").containsEntry("country", "FR")
                 .containsEntry("waitingSince", refused.occurredAt().toString()).containsKey("attempts")
                 .containsKey("slaDueAt");
         assertThat(lifecycle.get(3).causationId()).isEqualTo(refused.causationId());
@@ -122,7 +123,7 @@ class HandoffRetryTest {
         List<LifecycleEvent> lifecycle = Leads.lifecycle(waiting, events -> false, Duration.ofSeconds(1));
         assertThat(Leads.types(lifecycle)).containsExactly("identified", "qualified", "handoff-refused",
                 "handoff-requested", "handoff-refused");
-        assertThat(lifecycle.get(4).details()).containsEntry("reasonCode", "NO_CONSENT");
+        assertThat(TestEvents.facts(lifecycle.get(4))).containsEntry("reasonCode", "NO_CONSENT");
     }
 
     @Test
@@ -130,7 +131,7 @@ class HandoffRetryTest {
         String leadId = Leads.identified();
         Leads.qualify(leadId, 2, Map.of("consent", false));
 
-        assertThat(refusal(leadId).details()).containsEntry("reasonCode", "NO_CONSENT").containsEntry("retrying", false)
+        assertThat(TestEvents.facts(refusal(leadId))).containsEntry("reasonCode", "NO_CONSENT").containsEntry("retrying", false)
                 .doesNotContainKey("nextAttemptAt");
         assertThat(waitingLeads().getList("items.leadId")).doesNotContain(leadId);
     }
@@ -154,7 +155,7 @@ class HandoffRetryTest {
 
     private static LifecycleEvent refusal(String leadId) {
         return Leads.lifecycleWith(leadId, "handoff-refused").stream()
-                .filter(e -> e.type().equals("handoff-refused")).findFirst().orElseThrow();
+                .filter(e -> e.type().shortName().equals("handoff-refused")).findFirst().orElseThrow();
     }
 
     /** Round robin within team-wait: rep-wait alone, capacity 1; retries from 200 ms, doubling up to 1 s. */

@@ -8,6 +8,7 @@ import dev.baton.contract.Json;
 import dev.baton.contract.LifecycleEvent;
 import dev.baton.contract.Stage;
 import dev.baton.contract.Topics;
+import dev.baton.testkit.TestEvents;
 import dev.baton.testkit.TestTokens;
 import dev.baton.testkit.TopicReader;
 import io.restassured.path.json.JsonPath;
@@ -56,14 +57,14 @@ final class Leads {
     }
 
     static CloudEvent marketing(String leadId, String type, Stage from, Stage to, long seq, Map<String, Object> details) {
-        return new LifecycleEvent(leadId, type, from, to, Actor.user("marketer-mia"), "test", "test:" + UUID.randomUUID(),
+        return TestEvents.lifecycleEvent(leadId, type, from, to, Actor.user("marketer-mia"), "test", "test:" + UUID.randomUUID(),
                 seq, Instant.now().truncatedTo(ChronoUnit.MILLIS), details).toCloudEvent("marketing-service");
     }
 
     /** A sales-service lifecycle event (closed...). */
     static CloudEvent sales(String leadId, String type, Stage from, Stage to, long seq, Actor actor,
             Map<String, Object> details) {
-        return new LifecycleEvent(leadId, type, from, to, actor, "test", "test:" + UUID.randomUUID(), seq,
+        return TestEvents.lifecycleEvent(leadId, type, from, to, actor, "test", "test:" + UUID.randomUUID(), seq,
                 Instant.now().truncatedTo(ChronoUnit.MILLIS), details).toCloudEvent("sales-service");
     }
 
@@ -110,11 +111,11 @@ final class Leads {
 
     /** Waits until the lead's lifecycle holds an event of {@code type}, and returns the whole lifecycle. */
     static List<LifecycleEvent> lifecycleWith(String leadId, String type) {
-        return lifecycle(leadId, events -> events.stream().anyMatch(e -> e.type().equals(type)), WAIT);
+        return lifecycle(leadId, events -> events.stream().anyMatch(e -> e.type().shortName().equals(type)), WAIT);
     }
 
     static List<String> types(List<LifecycleEvent> events) {
-        return events.stream().map(LifecycleEvent::type).toList();
+        return events.stream().map(e -> e.type().shortName()).toList();
     }
 
     private static List<LifecycleEvent> events(List<ConsumerRecord<String, String>> records) {

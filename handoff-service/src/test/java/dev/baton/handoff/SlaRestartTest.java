@@ -2,6 +2,7 @@ package dev.baton.handoff;
 
 import dev.baton.contract.LifecycleEvent;
 import dev.baton.handoff.sla.SlaTimers;
+import dev.baton.testkit.TestEvents;
 import dev.baton.testkit.TestTokens;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -48,7 +49,7 @@ class SlaRestartTest {
         assertThat(rep).isIn(SlaTimersTest.TEAM);
         List<LifecycleEvent> warned = Leads.lifecycleWith(leadId, "sla-at-risk");
         assertThat(Leads.types(warned)).containsExactly("identified", "qualified", "handed-off", "sla-at-risk");
-        Instant due = Instant.parse((String) SlaTimersTest.only(warned, "handed-off").details().get("slaDueAt"));
+        Instant due = Instant.parse((String) TestEvents.facts(SlaTimersTest.only(warned, "handed-off")).get("slaDueAt"));
 
         timers.stop(new ShutdownEvent());
         assertThat(Duration.between(Instant.now(), due)).as("time left in the window when the timers stop")
@@ -60,14 +61,14 @@ class SlaRestartTest {
 
         timers.start(new StartupEvent());
         List<LifecycleEvent> lifecycle = Leads.lifecycle(leadId,
-                events -> events.stream().anyMatch(e -> e.type().equals("reassigned")), Duration.ofSeconds(30));
+                events -> events.stream().anyMatch(e -> e.type().shortName().equals("reassigned")), Duration.ofSeconds(30));
         assertThat(Leads.types(lifecycle)).containsExactly("identified", "qualified", "handed-off", "sla-at-risk",
                 "sla-breached", "reassigned");
         LifecycleEvent breached = SlaTimersTest.only(lifecycle, "sla-breached");
-        assertThat(breached.details()).containsEntry("repId", rep).containsEntry("slaDueAt", due.toString());
+        assertThat(TestEvents.facts(breached)).containsEntry("repId", rep).containsEntry("slaDueAt", due.toString());
         assertThat(breached.occurredAt()).isAfterOrEqualTo(due.plusSeconds(1));
         assertThat(breached.sequence()).isEqualTo(4);
-        String next = (String) lifecycle.get(5).details().get("toRepId");
+        String next = (String) TestEvents.facts(lifecycle.get(5)).get("toRepId");
         assertThat(next).isIn(SlaTimersTest.TEAM).isNotEqualTo(rep);
 
         // The new assignee accepts in time: the lead is settled, with one breach on record.
@@ -76,8 +77,8 @@ class SlaRestartTest {
         List<LifecycleEvent> settled = Leads.lifecycleWith(leadId, "accepted");
         assertThat(Leads.types(settled)).filteredOn(type -> !type.equals("sla-at-risk")).containsExactly("identified",
                 "qualified", "handed-off", "sla-breached", "reassigned", "accepted");
-        assertThat(settled).filteredOn(e -> e.type().equals("sla-at-risk"))
-                .filteredOn(e -> due.toString().equals(e.details().get("slaDueAt")))
+        assertThat(settled).filteredOn(e -> e.type().shortName().equals("sla-at-risk"))
+                .filteredOn(e -> due.toString().equals(TestEvents.facts(e).get("slaDueAt")))
                 .as("one at-risk warning for the window the stop fell in").hasSize(1);
     }
 }

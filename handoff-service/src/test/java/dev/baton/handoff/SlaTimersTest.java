@@ -2,6 +2,7 @@ package dev.baton.handoff;
 
 import dev.baton.contract.Actor;
 import dev.baton.contract.LifecycleEvent;
+import dev.baton.testkit.TestEvents;
 import dev.baton.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -40,13 +41,13 @@ class SlaTimersTest {
         LifecycleEvent handedOff = only(lifecycle, "handed-off");
         LifecycleEvent atRisk = only(lifecycle, "sla-at-risk");
         assertThat(atRisk.sequence()).as("audit-only: repeats the handoff's number").isEqualTo(handedOff.sequence());
-        assertThat(atRisk.details()).containsEntry("repId", rep)
-                .containsEntry("slaDueAt", handedOff.details().get("slaDueAt"));
+        assertThat(TestEvents.facts(atRisk)).containsEntry("repId", rep)
+                .containsEntry("slaDueAt", TestEvents.facts(handedOff).get("slaDueAt"));
         assertThat(Duration.between(handedOff.occurredAt(), atRisk.occurredAt())).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
 
         given().auth().oauth2(TestTokens.token(rep, "sales-rep")).post("/ownership/" + leadId + "/accept")
                 .then().statusCode(200).body("status", equalTo("ACCEPTED"));
-        Instant due = Instant.parse((String) handedOff.details().get("slaDueAt"));
+        Instant due = Instant.parse((String) TestEvents.facts(handedOff).get("slaDueAt"));
         // Well past the end of the window, it is still accepted and no breach was ever published.
         await().during(Duration.between(Instant.now(), due.plusSeconds(1)).abs()).atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> given().auth().oauth2(Leads.OPS).get("/ownership/" + leadId).then()
@@ -75,16 +76,16 @@ class SlaTimersTest {
         assertThat(escalated.getString("slaDueAt")).isNull();
 
         List<LifecycleEvent> lifecycle = Leads.lifecycle(leadId,
-                events -> events.stream().filter(e -> e.type().equals("reassigned")).count() == 2, Leads.WAIT);
+                events -> events.stream().filter(e -> e.type().shortName().equals("reassigned")).count() == 2, Leads.WAIT);
         assertThat(Leads.types(lifecycle)).containsExactly("identified", "qualified", "handed-off", "sla-at-risk",
                 "sla-breached", "reassigned", "sla-at-risk", "sla-breached", "reassigned");
         assertThat(lifecycle).extracting(LifecycleEvent::sequence).containsExactly(1L, 2L, 3L, 3L, 4L, 5L, 5L, 6L, 7L);
-        assertThat(lifecycle.get(4).details()).containsEntry("repId", first)
-                .containsEntry("slaDueAt", lifecycle.get(2).details().get("slaDueAt"));
-        assertThat(lifecycle.get(5).details()).containsEntry("fromRepId", first).containsEntry("toRepId", second)
+        assertThat(TestEvents.facts(lifecycle.get(4))).containsEntry("repId", first)
+                .containsEntry("slaDueAt", TestEvents.facts(lifecycle.get(2)).get("slaDueAt"));
+        assertThat(TestEvents.facts(lifecycle.get(5))).containsEntry("fromRepId", first).containsEntry("toRepId", second)
                 .containsEntry("escalated", false).containsEntry("teamId", "team-sla");
-        assertThat(lifecycle.get(7).details()).containsEntry("repId", second);
-        assertThat(lifecycle.get(8).details()).containsEntry("fromRepId", second).containsEntry("toRepId", "manager-sla")
+        assertThat(TestEvents.facts(lifecycle.get(7))).containsEntry("repId", second);
+        assertThat(TestEvents.facts(lifecycle.get(8))).containsEntry("fromRepId", second).containsEntry("toRepId", "manager-sla")
                 .containsEntry("escalated", true);
 
         await().atMost(Leads.WAIT).untilAsserted(() -> given().auth().oauth2(Leads.OPS)
@@ -102,7 +103,7 @@ class SlaTimersTest {
     }
 
     static LifecycleEvent only(List<LifecycleEvent> events, String type) {
-        List<LifecycleEvent> matching = events.stream().filter(e -> e.type().equals(type)).toList();
+        List<LifecycleEvent> matching = events.stream().filter(e -> e.type().shortName().equals(type)).toList();
         assertThat(matching).as("%s events", type).hasSize(1);
         return matching.get(0);
     }

@@ -125,7 +125,7 @@ class HandoffRefusalTest {
                 ? Map.of("refusal", "nobody", "reasonCode", code, "retrying", true, "nextAttemptAt",
                 at.plusSeconds(30).toString())
                 : Map.of("refusal", "refused", "reasonCode", code, "retrying", false);
-        return new dev.baton.contract.LifecycleEvent(leadId, "handoff-refused", Stage.QUALIFIED, Stage.QUALIFIED,
+        return TestEvents.lifecycleEvent(leadId, "handoff-refused", Stage.QUALIFIED, Stage.QUALIFIED,
                 dev.baton.contract.Actor.system("handoff-service"), "test", "test", seq, at, details)
                 .toCloudEvent("handoff-service");
     }

@@ -70,7 +70,7 @@ final class MarketingFixtures {
 
     static CloudEvent lifecycle(String leadId, String type, Stage from, Stage to, long seq, Map<String, Object> details,
             String service) {
-        return new LifecycleEvent(leadId, type, from, to, Actor.system(service), "test", "test", seq,
+        return TestEvents.lifecycleEvent(leadId, type, from, to, Actor.system(service), "test", "test", seq,
                 Instant.now().truncatedTo(ChronoUnit.MILLIS), details).toCloudEvent(service);
     }
 

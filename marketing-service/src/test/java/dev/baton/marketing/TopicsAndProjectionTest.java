@@ -7,6 +7,7 @@ import dev.baton.contract.Topics;
 import dev.baton.testkit.SharedInfrastructure;
 import dev.baton.testkit.TestEvents;
 import dev.baton.testkit.TestTokens;
+import dev.baton.testkit.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.apache.kafka.clients.admin.Admin;
@@ -81,7 +82,7 @@ class TopicsAndProjectionTest {
 
     private static dev.baton.contract.CloudEvent handoffEvent(String leadId, String type, Stage from, Stage to, long seq,
             Map<String, Object> details) {
-        return new LifecycleEvent(leadId, type, from, to, Actor.system("handoff-service"), "test", "test", seq,
+        return TestEvents.lifecycleEvent(leadId, type, from, to, Actor.system("handoff-service"), "test", "test", seq,
                 Instant.now().truncatedTo(ChronoUnit.MILLIS), details).toCloudEvent("handoff-service");
     }
 }

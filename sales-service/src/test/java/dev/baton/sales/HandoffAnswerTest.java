@@ -65,7 +65,7 @@ class HandoffAnswerTest {
         assertThat(response.path("actor").path("onBehalfOf").asText()).isEqualTo("rep-ada");
 
         // The handoff service's verdict: rejected (the lead goes back to marketing).
-        TestEvents.publish(new LifecycleEvent(adas.leadId(), "rejected", Stage.QUALIFIED, Stage.QUALIFIED,
+        TestEvents.publish(TestEvents.lifecycleEvent(adas.leadId(), "rejected", Stage.QUALIFIED, Stage.QUALIFIED,
                 Actor.userFor("assistant-alan", "rep-ada"), "NO_BUDGET", "test", 4,
                 Instant.now().truncatedTo(ChronoUnit.MILLIS), Map.of("repId", "rep-ada", "reasonCode", "NO_BUDGET"))
                 .toCloudEvent("handoff-service"));

@@ -1,6 +1,7 @@
 package dev.baton.sales;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.testkit.TestEvents;
 import dev.baton.testkit.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -160,7 +161,7 @@ class ReferralTest {
     /** Hands the referred lead to a rep the way the handoff service does (policy REFERRAL). */
     private static SalesFixtures.Handoff handOffReferral(String leadId, String repId) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        dev.baton.testkit.TestEvents.publish(new dev.baton.contract.LifecycleEvent(leadId, "handed-off",
+        dev.baton.testkit.TestEvents.publish(TestEvents.lifecycleEvent(leadId, "handed-off",
                 dev.baton.contract.Stage.QUALIFIED, dev.baton.contract.Stage.QUALIFIED,
                 dev.baton.contract.Actor.system("handoff-service"), "referral", "test", 3, now,
                 Map.of("repId", repId, "slaDueAt", now.plusSeconds(3600).toString(), "policy", "REFERRAL"))

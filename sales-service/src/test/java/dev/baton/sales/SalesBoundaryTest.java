@@ -99,11 +99,11 @@ class SalesBoundaryTest {
     void aReassignmentAfterAnSlaBreachMovesTheLeadToTheNewRep() {
         SalesFixtures.Handoff adas = SalesFixtures.handOff("rep-ada", Instant.now().minusSeconds(60));
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        TestEvents.publish(new LifecycleEvent(adas.leadId(), "sla-breached", Stage.QUALIFIED, Stage.QUALIFIED,
+        TestEvents.publish(TestEvents.lifecycleEvent(adas.leadId(), "sla-breached", Stage.QUALIFIED, Stage.QUALIFIED,
                 Actor.system("handoff-service"), "no answer in time", "test", 4, now,
                 Map.of("repId", "rep-ada", "slaDueAt", now.minusSeconds(60).toString()))
                 .toCloudEvent("handoff-service"));
-        TestEvents.publish(new LifecycleEvent(adas.leadId(), "reassigned", Stage.QUALIFIED, Stage.QUALIFIED,
+        TestEvents.publish(TestEvents.lifecycleEvent(adas.leadId(), "reassigned", Stage.QUALIFIED, Stage.QUALIFIED,
                 Actor.system("handoff-service"), "SLA breached", "test", 5, now,
                 Map.of("fromRepId", "rep-ada", "toRepId", "rep-grace", "slaDueAt", now.plusSeconds(3600).toString(),
                         "escalated", false))

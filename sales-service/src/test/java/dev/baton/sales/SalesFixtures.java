@@ -58,7 +58,7 @@ final class SalesFixtures {
     static Handoff handOff(String repId, Instant slaDueAt) {
         String leadId = UUID.randomUUID().toString();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        TestEvents.publish(new LifecycleEvent(leadId, "handed-off", Stage.QUALIFIED, Stage.QUALIFIED,
+        TestEvents.publish(TestEvents.lifecycleEvent(leadId, "handed-off", Stage.QUALIFIED, Stage.QUALIFIED,
                 Actor.system("handoff-service"), "assigned", "test", 3, now,
                 Map.of("repId", repId, "slaDueAt", slaDueAt.truncatedTo(ChronoUnit.MILLIS).toString(),
                         "policy", "ROUND_ROBIN"))
@@ -97,7 +97,7 @@ final class SalesFixtures {
 
     /** The handoff service's confirmation of an accept: lifecycle accepted + ownership ACCEPTED. */
     static void confirmAccepted(Handoff handoff) {
-        TestEvents.publish(new LifecycleEvent(handoff.leadId(), "accepted", Stage.QUALIFIED, Stage.QUALIFIED,
+        TestEvents.publish(TestEvents.lifecycleEvent(handoff.leadId(), "accepted", Stage.QUALIFIED, Stage.QUALIFIED,
                 Actor.user(handoff.repId()), "accepted", "test", 4, Instant.now().truncatedTo(ChronoUnit.MILLIS),
                 Map.of("repId", handoff.repId(), "opportunityId", handoff.opportunityId())).toCloudEvent("handoff-service"));
         publishOwnership(handoff.leadId(), handoff.repId(), "ACCEPTED", 3);

@@ -1,6 +1,6 @@
 package dev.baton.faults.check;
 
-import dev.baton.contract.LifecycleEvent;
+import dev.baton.contract.EventTypes;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,7 +33,8 @@ public final class LeadFold {
 
     public static LeadFold of(List<LifecycleRecord> events) {
         LeadFold fold = new LeadFold();
-        List<LifecycleRecord> advancing = events.stream().filter(e -> LifecycleEvent.advancesSequence(e.type())).toList();
+        List<LifecycleRecord> advancing = events.stream()
+                .filter(e -> EventTypes.fromShortName(e.type()).map(EventTypes::advancesSequence).orElse(true)).toList();
         long highest = 0;
         for (LifecycleRecord event : advancing) {
             if (event.sequence() < highest) {

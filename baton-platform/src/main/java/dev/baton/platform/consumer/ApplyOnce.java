@@ -102,10 +102,10 @@ public class ApplyOnce {
             if (!event.leadId().equals(decoded.event().subject())) {
                 throw new InvalidEventException("subject " + decoded.event().subject() + " is not the lead " + event.leadId());
             }
-            if (!LifecycleEvent.advancesSequence(event.type())) {
+            if (!event.advancesSequence()) {
                 return null;
             }
-            return once(decoded.event(), event.type(), event, effect);
+            return once(decoded.event(), event.type().shortName(), event, effect);
         });
     }
 

@@ -1,12 +1,12 @@
 package dev.baton.platform.consumer;
 
 import dev.baton.contract.Actor;
+import dev.baton.contract.LifecycleDetails;
 import dev.baton.contract.LifecycleEvent;
 import dev.baton.contract.Stage;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,8 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LeadSequenceTest {
 
     private static LifecycleEvent event(long sequence) {
-        return new LifecycleEvent(UUID.randomUUID().toString(), "qualified", Stage.KNOWN, Stage.QUALIFIED,
-                new Actor("marketer-1", "user", null), null, null, sequence, Instant.now(), Map.of());
+        return new LifecycleEvent(UUID.randomUUID().toString(), Stage.KNOWN, Stage.QUALIFIED,
+                new Actor("marketer-1", "user", null), null, null, sequence, Instant.now(),
+                new LifecycleDetails.Qualified(70, "SCORE", true, null, null, null));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.baton.handoff.handoffs;
 
+import dev.baton.contract.LifecycleDetails;
 import dev.baton.contract.LifecycleEvent;
 import dev.baton.contract.Stage;
 import dev.baton.handoff.assignment.RepAssignmentService;
@@ -26,11 +27,9 @@ import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import static dev.baton.handoff.ownership.domain.EventDetails.of;
 
 /**
  * Hands qualified leads to sales: applies the lifecycle events of the other services to the registry and, for a
@@ -69,13 +68,13 @@ public class HandoffService {
         return transitions.lock(tx, leadId).flatMap(current -> {
             OwnershipProjection.Step step = OwnershipProjection.apply(current, event, eventId, false);
             if (step.ignored()) {
-                if (current != null && LifecycleEvent.advancesSequence(event.type())) {
+                if (current != null && event.advancesSequence()) {
                     LeadSequence.alreadyApplied(event, current.seq()); // logs the replay or late event
                 }
                 return Uni.createFrom().voidItem();
             }
             Transition transition = transitions.from(step);
-            Uni<Void> decided = OwnershipProjection.asksForHandoff(event.type())
+            Uni<Void> decided = OwnershipProjection.asksForHandoff(event)
                     ? handOff(tx, transition, current, event, eventId)
                     : Uni.createFrom().voidItem();
             return decided.flatMap(v -> transition.commit(tx));
@@ -95,7 +94,7 @@ public class HandoffService {
             return Uni.createFrom().voidItem();
         }
         String country = t.state().country();
-        String referringRepId = qualified.detailText("referringRepId");
+        String referringRepId = qualified.details(LifecycleDetails.HandoffAsked.class).referringRepId();
         AssignmentCriteria criteria = new AssignmentCriteria(country, referringRepId, Set.of());
         return assignment.choose(tx, criteria, now).flatMap(assignee -> {
             if (assignee == null) {
@@ -165,26 +164,24 @@ public class HandoffService {
     private void handOffTo(Transition t, Assignee assignee, String causationId, Instant now, Waiting waited) {
         Ownership s = t.state();
         SlaWindow window = sla.windowFrom(now);
-        Map<String, Object> details = of("repId", assignee.repId(), "teamId", assignee.teamId(), "slaDueAt",
-                window.dueAt(), "slaAtRiskAt", window.atRiskAt(), "policy", assignee.policy(), "country", s.country());
         String reason = "assigned to " + assignee.repId() + " by " + assignee.policy();
         if (waited != null) {
-            details.putAll(of("attempts", waited.attempts(), "waitingSince", waited.waitingSince()));
             reason += " after waiting for a rep since " + waited.waitingSince();
         }
         Stage stage = s.stage();
-        t.emit(new LifecycleEvent(s.leadId().toString(), "handed-off", stage, stage, transitions.system(), reason,
-                causationId, s.seq() + 1, now, details));
+        t.emit(new LifecycleEvent(s.leadId().toString(), stage, stage, transitions.system(), reason, causationId,
+                s.seq() + 1, now, new LifecycleDetails.HandedOff(assignee.repId(), assignee.teamId(), window.dueAt(),
+                        window.atRiskAt(), assignee.policy(), s.country(), waited == null ? null : waited.attempts(),
+                        waited == null ? null : waited.waitingSince())));
     }
 
     /** Refuses the handoff; {@code nextAttemptAt} is when it is tried again, null when it is not. */
     private void refuse(Transition t, Refusal refusal, String eventId, Instant now, Instant nextAttemptAt) {
         Ownership s = t.state();
         Stage stage = s.stage();
-        t.emit(new LifecycleEvent(s.leadId().toString(), "handoff-refused", stage, stage, transitions.system(),
-                refusal.text(), eventId, s.seq() + 1, now,
-                of("refusal", refusal.text(), "reasonCode", refusal.code(), "retrying", nextAttemptAt != null,
-                        "nextAttemptAt", nextAttemptAt)));
+        t.emit(new LifecycleEvent(s.leadId().toString(), stage, stage, transitions.system(), refusal.text(), eventId,
+                s.seq() + 1, now, new LifecycleDetails.HandoffRefused(refusal.text(), refusal.code(),
+                        nextAttemptAt != null, nextAttemptAt)));
         t.refusal(transitions.system(), "handoff refused: " + refusal.text(), eventId, now);
     }
 }

@@ -2,6 +2,7 @@ package dev.baton.handoff.ownership;
 
 import dev.baton.contract.Actor;
 import dev.baton.contract.CloudEvent;
+import dev.baton.contract.LifecycleDetails;
 import dev.baton.contract.LifecycleEvent;
 import dev.baton.contract.Stage;
 import dev.baton.handoff.ownership.domain.Answer;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 
-import static dev.baton.handoff.ownership.domain.EventDetails.of;
 
 /** Who owns a lead (now, or at a time, and every change of it), and the assignee's answer to a handoff. */
 @ApplicationScoped
@@ -92,16 +92,16 @@ public class OwnershipService {
             String lead = leadId.toString();
             Stage stage = current.stage();
             if (answer.reason() == null) {
-                t.emit(new LifecycleEvent(lead, "accepted", stage, stage, actor, "accepted by " + actor.id(),
+                t.emit(new LifecycleEvent(lead, stage, stage, actor, "accepted by " + actor.id(),
                         answer.causationId(), current.seq() + 1, now,
-                        of("repId", current.repId(), "opportunityId", answer.opportunityId())));
+                        new LifecycleDetails.Accepted(current.repId(), answer.opportunityId())));
             } else {
                 String code = answer.reason().name();
-                CloudEvent rejected = t.emit(new LifecycleEvent(lead, "rejected", stage, stage, actor, code,
+                CloudEvent rejected = t.emit(new LifecycleEvent(lead, stage, stage, actor, code,
                         answer.causationId(), current.seq() + 1, now,
-                        of("repId", current.repId(), "reasonCode", code, "opportunityId", answer.opportunityId())));
-                t.emit(new LifecycleEvent(lead, "recycled", stage, Stage.KNOWN, actor, code, rejected.id(),
-                        current.seq() + 2, now, of("reasonCode", code)));
+                        new LifecycleDetails.Rejected(current.repId(), answer.reason(), answer.opportunityId())));
+                t.emit(new LifecycleEvent(lead, stage, Stage.KNOWN, actor, code, rejected.id(),
+                        current.seq() + 2, now, new LifecycleDetails.Recycled(code)));
             }
             return t.commit(tx).replaceWith(new Answered(Answered.Outcome.APPLIED, t.state()));
         });

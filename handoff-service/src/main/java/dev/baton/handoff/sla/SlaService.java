@@ -1,6 +1,7 @@
 package dev.baton.handoff.sla;
 
 import dev.baton.contract.CloudEvent;
+import dev.baton.contract.LifecycleDetails;
 import dev.baton.contract.LifecycleEvent;
 import dev.baton.handoff.assignment.RepAssignmentService;
 import dev.baton.handoff.assignment.domain.Assignee;
@@ -19,7 +20,6 @@ import org.jboss.logging.Logger;
 
 import java.time.Instant;
 
-import static dev.baton.handoff.ownership.domain.EventDetails.of;
 
 /**
  * The handoff SLA: the window a handoff opens, and what its timer does when due ({@link SlaCheck}): {@code sla-at-risk}
@@ -68,17 +68,17 @@ public class SlaService {
             String lead = current.leadId().toString();
             String timer = "sla:" + lead + ":" + current.slaDueAt();
             if (check.warnAtRisk()) {
-                t.emit(new LifecycleEvent(lead, "sla-at-risk", current.stage(), current.stage(), transitions.system(),
+                t.emit(new LifecycleEvent(lead, current.stage(), current.stage(), transitions.system(),
                         current.repId() + " has not accepted; the SLA ends at " + current.slaDueAt(), timer,
-                        current.seq(), now, of("repId", current.repId(), "slaDueAt", current.slaDueAt())));
+                        current.seq(), now, new LifecycleDetails.SlaAtRisk(current.repId(), current.slaDueAt())));
             }
             if (!check.breached()) {
                 return t.commit(tx).replaceWith(true);
             }
-            CloudEvent breached = t.emit(new LifecycleEvent(lead, "sla-breached", current.stage(), current.stage(),
+            CloudEvent breached = t.emit(new LifecycleEvent(lead, current.stage(), current.stage(),
                     transitions.system(), current.repId() + " did not accept by " + current.slaDueAt(), timer,
-                    current.seq() + 1, now, of("repId", current.repId(), "slaDueAt", current.slaDueAt(),
-                            "reassignments", current.reassignments())));
+                    current.seq() + 1, now, new LifecycleDetails.SlaBreached(current.repId(), current.slaDueAt(),
+                            current.reassignments())));
             Uni<Assignee> next = check.reassign()
                     ? assignment.choose(tx, new AssignmentCriteria(current.country(), null,
                             SlaCheck.excludedReps(current)), now)
@@ -97,11 +97,10 @@ public class SlaService {
     private void reassign(Transition t, Assignee assignee, CloudEvent breached, Instant now) {
         Ownership s = t.state();
         SlaWindow window = windowFrom(now);
-        t.emit(new LifecycleEvent(s.leadId().toString(), "reassigned", s.stage(), s.stage(), transitions.system(),
+        t.emit(new LifecycleEvent(s.leadId().toString(), s.stage(), s.stage(), transitions.system(),
                 "SLA breached by " + s.repId() + ": reassigned to " + assignee.repId(), breached.id(),
-                s.seq() + 1, now, of("fromRepId", s.repId(), "toRepId", assignee.repId(),
-                        "teamId", assignee.teamId(), "slaDueAt", window.dueAt(), "slaAtRiskAt",
-                        window.atRiskAt(), "escalated", false, "policy", assignee.policy())));
+                s.seq() + 1, now, new LifecycleDetails.Reassigned(s.repId(), assignee.repId(), assignee.teamId(),
+                        window.dueAt(), window.atRiskAt(), false, assignee.policy())));
     }
 
     private void escalate(Transition t, CloudEvent breached, Instant now) {
@@ -112,11 +111,11 @@ public class SlaService {
                     s.leadId(), s.teamId(), s.repId());
         }
         String to = manager != null ? manager : s.repId();
-        t.emit(new LifecycleEvent(s.leadId().toString(), "reassigned", s.stage(), s.stage(), transitions.system(),
+        t.emit(new LifecycleEvent(s.leadId().toString(), s.stage(), s.stage(), transitions.system(),
                 "SLA breached by " + s.repId() + " after " + s.reassignments()
                         + " reassignment(s): escalated to " + (manager != null ? "manager " + manager
                         : "nobody (team " + s.teamId() + " has no manager)"),
-                breached.id(), s.seq() + 1, now, of("fromRepId", s.repId(), "toRepId", to,
-                        "teamId", s.teamId(), "escalated", true, "policy", "ESCALATION")));
+                breached.id(), s.seq() + 1, now, new LifecycleDetails.Reassigned(s.repId(), to, s.teamId(), null, null,
+                        true, "ESCALATION")));
     }
 }

@@ -1,6 +1,7 @@
 package dev.baton.marketing.lead;
 
 import dev.baton.contract.Actor;
+import dev.baton.contract.LifecycleDetails;
 import dev.baton.marketing.lead.domain.ConsentChannel;
 import dev.baton.marketing.lead.domain.Consents;
 import dev.baton.marketing.lead.persistence.ConsentRepository;
@@ -53,10 +54,10 @@ public class ConsentService {
                         return Uni.createFrom().item(false);
                     }
                     return consents.record(tx, leadId, channel, granted, source, actor.id(), now)
-                            .flatMap(v -> outbox.append(tx, events.lifecycle("consent-changed", leadId, lead.stage(),
+                            .flatMap(v -> outbox.append(tx, events.lifecycle(leadId, lead.stage(),
                                     lead.stage(), actor, granted ? "granted" : "withdrawn",
                                     "consent:" + UUID.randomUUID(), lead.seq(), now,
-                                    Map.of("channel", channel.name(), "granted", granted, "source", source))))
+                                    new LifecycleDetails.ConsentChanged(channel.name(), granted, source))))
                             .replaceWith(true);
                 }))
                 .flatMap(known -> known ? consentOf(leadId) : Uni.createFrom().nullItem());

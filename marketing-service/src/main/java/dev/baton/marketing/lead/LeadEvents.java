@@ -2,13 +2,13 @@ package dev.baton.marketing.lead;
 
 import dev.baton.contract.Actor;
 import dev.baton.contract.CloudEvent;
+import dev.baton.contract.LifecycleDetails;
 import dev.baton.contract.LifecycleEvent;
 import dev.baton.contract.Stage;
 import dev.baton.platform.BatonConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 
 /** Builds marketing's lifecycle events as CloudEvents. */
@@ -21,9 +21,9 @@ public class LeadEvents {
         this.service = config.service();
     }
 
-    public CloudEvent lifecycle(String type, UUID leadId, Stage from, Stage to, Actor actor, String reason,
-            String causationId, long sequence, Instant at, Map<String, Object> details) {
-        return new LifecycleEvent(leadId.toString(), type, from, to, actor, reason, causationId, sequence, at, details)
+    public CloudEvent lifecycle(UUID leadId, Stage from, Stage to, Actor actor, String reason, String causationId,
+            long sequence, Instant at, LifecycleDetails details) {
+        return new LifecycleEvent(leadId.toString(), from, to, actor, reason, causationId, sequence, at, details)
                 .toCloudEvent(service);
     }
 }

@@ -1,6 +1,7 @@
 package dev.baton.marketing.lead;
 
 import dev.baton.contract.Actor;
+import dev.baton.contract.LifecycleDetails;
 import dev.baton.marketing.lead.domain.Lead;
 import dev.baton.marketing.lead.domain.Merge;
 import dev.baton.marketing.lead.persistence.ConsentRepository;
@@ -17,7 +18,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -82,8 +82,8 @@ public class LeadMergeService {
                 .flatMap(v -> leads.completeProfile(tx, survivorId, duplicate.profile()))
                 .flatMap(v -> merges.markMerged(tx, duplicate.leadId(), survivorId, merge.sequence(), actor.id(), reason,
                         now))
-                .flatMap(v -> outbox.append(tx, events.lifecycle("merged", duplicate.leadId(), duplicate.stage(),
+                .flatMap(v -> outbox.append(tx, events.lifecycle(duplicate.leadId(), duplicate.stage(),
                         duplicate.stage(), actor, merge.reason(reason), "merge:" + UUID.randomUUID(), merge.sequence(),
-                        now, Map.of("mergedInto", survivorId.toString()))));
+                        now, new LifecycleDetails.Merged(survivorId.toString()))));
     }
 }

@@ -2,6 +2,8 @@ package dev.baton.marketing.lead;
 
 import dev.baton.contract.Actor;
 import dev.baton.contract.CloudEvent;
+import dev.baton.contract.EventTypes;
+import dev.baton.contract.LifecycleDetails;
 import dev.baton.contract.Stage;
 import dev.baton.marketing.campaign.CampaignService;
 import dev.baton.marketing.lead.domain.ActionOutcome;
@@ -30,10 +32,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -117,18 +117,14 @@ public class LeadService {
                         return Uni.createFrom().failure(new ConcurrentConversion());
                     }
                     List<CloudEvent> out = new ArrayList<>();
-                    Map<String, Object> details = new HashMap<>();
-                    details.put("conversionKind", kind.name());
-                    details.put("visitorId", conversion.visitorId());
-                    details.put("campaignId", campaignId == null ? null : campaignId.toString());
-                    details.put("referrerLeadId", conversion.referrerLeadId() == null ? null
-                            : conversion.referrerLeadId().toString());
-                    details.put("referringRepId", conversion.referringRepId());
-                    details.values().removeIf(Objects::isNull);
-                    CloudEvent identified = events.lifecycle("identified", leadId, Stage.ANONYMOUS, Stage.KNOWN, actor,
+                    LifecycleDetails.Identified details = new LifecycleDetails.Identified(kind.name(),
+                            conversion.visitorId(), campaignId == null ? null : campaignId.toString(),
+                            conversion.referrerLeadId() == null ? null : conversion.referrerLeadId().toString(),
+                            conversion.referringRepId());
+                    CloudEvent identified = events.lifecycle(leadId, Stage.ANONYMOUS, Stage.KNOWN, actor,
                             "conversion " + kind.name(), "conversion:" + UUID.randomUUID(), 1, now, details);
                     out.add(identified);
-                    Uni<Void> steps = leads.recordStage(tx, leadId, 1, "identified", Stage.ANONYMOUS, Stage.KNOWN, now)
+                    Uni<Void> steps = leads.recordStage(tx, leadId, 1, EventTypes.IDENTIFIED, Stage.ANONYMOUS, Stage.KNOWN, now)
                             .flatMap(v -> leads.completeName(tx, leadId, conversion.name()))
                             .flatMap(v -> leads.recordConversion(tx, leadId, kind.name(), campaignId,
                                     conversion.source(), now));
@@ -261,12 +257,12 @@ public class LeadService {
                 throw noConsent(leadId);
             }
             long next = lead.nextSequence();
-            Map<String, Object> details = new HashMap<>();
-            details.put("previousReasonCode", refusal.reasonCode());
-            return handoffDetails(tx, lead, details).flatMap(v -> {
-                CloudEvent requested = events.lifecycle("handoff-requested", leadId, lead.stage(), lead.stage(),
+            return handoffFacts(tx, lead).flatMap(facts -> {
+                CloudEvent requested = events.lifecycle(leadId, lead.stage(), lead.stage(),
                         actor, reason == null || reason.isBlank() ? "asked again after " + refusal.reasonCode() : reason,
-                        "handoff-request:" + UUID.randomUUID(), next, Timestamps.now(), details);
+                        "handoff-request:" + UUID.randomUUID(), next, Timestamps.now(),
+                        new LifecycleDetails.HandoffRequested(refusal.reasonCode(), true, facts.country(),
+                                facts.referringRepId()));
                 return leads.requestHandoff(tx, leadId, next)
                         .flatMap(x -> outbox.append(tx, requested))
                         .flatMap(x -> leads.find(tx, leadId))
@@ -281,37 +277,31 @@ public class LeadService {
      */
     public Uni<BoundaryRefusal> refuse(SqlClient tx, Lead lead, Actor actor, String action) {
         BoundaryRefusal refusal = BoundaryRefusal.of(lead, action);
-        CloudEvent event = events.lifecycle("marketing-send-blocked", lead.leadId(), lead.stage(), lead.stage(), actor,
+        CloudEvent event = events.lifecycle(lead.leadId(), lead.stage(), lead.stage(), actor,
                 "sales owns this lead", "blocked:" + UUID.randomUUID(), lead.seq(), Timestamps.now(),
-                Map.of("sendKind", action, "owner", refusal.owner()));
+                new LifecycleDetails.MarketingSendBlocked(action, refusal.owner()));
         return outbox.append(tx, event).replaceWith(refusal);
     }
 
     private Uni<Void> qualifyLocked(SqlClient tx, Lead lead, Actor actor, String reason, String trigger,
             String causationId, Score score, Instant at, List<CloudEvent> out) {
         long next = lead.nextSequence();
-        Map<String, Object> details = new HashMap<>();
-        details.put("score", score.total());
-        details.put("trigger", trigger);
-        return handoffDetails(tx, lead, details).flatMap(v -> {
-            out.add(events.lifecycle("qualified", lead.leadId(), lead.stage(), Stage.QUALIFIED, actor, reason,
-                    causationId, next, at, details));
+        return handoffFacts(tx, lead).flatMap(facts -> {
+            out.add(events.lifecycle(lead.leadId(), lead.stage(), Stage.QUALIFIED, actor, reason, causationId, next, at,
+                    new LifecycleDetails.Qualified(score.total(), trigger, true, facts.country(),
+                            facts.referringRepId(), null)));
             return leads.moveStage(tx, lead.leadId(), Stage.QUALIFIED, next, true, at)
-                    .flatMap(x -> leads.recordStage(tx, lead.leadId(), next, "qualified", lead.stage(), Stage.QUALIFIED, at));
+                    .flatMap(x -> leads.recordStage(tx, lead.leadId(), next, EventTypes.QUALIFIED, lead.stage(),
+                            Stage.QUALIFIED, at));
         });
     }
 
-    /** What the handoff service needs with a handoff: consent, the country (territory) and the referring rep. */
-    private Uni<Void> handoffDetails(SqlClient tx, Lead lead, Map<String, Object> details) {
-        details.put("consent", true);
-        if (lead.profile().country() != null) {
-            details.put("country", lead.profile().country());
-        }
-        return leads.referringRep(tx, lead.leadId()).invoke(referringRep -> {
-            if (referringRep != null) {
-                details.put("referringRepId", referringRep);
-            }
-        }).replaceWithVoid();
+    /** What the handoff service needs with a handoff besides consent: the country (territory) and the referring rep. */
+    private Uni<HandoffFacts> handoffFacts(SqlClient tx, Lead lead) {
+        return leads.referringRep(tx, lead.leadId()).map(rep -> new HandoffFacts(lead.profile().country(), rep));
+    }
+
+    private record HandoffFacts(String country, String referringRepId) {
     }
 
     private static ProblemException noConsent(UUID leadId) {

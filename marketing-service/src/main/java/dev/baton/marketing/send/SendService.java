@@ -3,6 +3,7 @@ package dev.baton.marketing.send;
 import dev.baton.contract.Actor;
 import dev.baton.contract.CloudEvent;
 import dev.baton.contract.EventTypes;
+import dev.baton.contract.SendRecorded;
 import dev.baton.marketing.campaign.CampaignService;
 import dev.baton.marketing.lead.LeadService;
 import dev.baton.marketing.lead.domain.ActionOutcome;
@@ -25,9 +26,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -92,15 +91,8 @@ public class SendService {
             List<String> topics, Actor actor) {
         Instant now = Timestamps.now();
         Send send = new Send(UUID.randomUUID(), lead.leadId(), kind, channel, campaignId, topics, now);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("sendId", send.sendId().toString());
-        data.put("leadId", lead.leadId().toString());
-        data.put("kind", kind.name());
-        data.put("channel", channel.name());
-        data.put("campaignId", campaignId == null ? null : campaignId.toString());
-        data.put("topics", topics);
-        data.put("actor", actor);
-        data.put("occurredAt", now.toString());
+        SendRecorded data = new SendRecorded(send.sendId().toString(), lead.leadId().toString(), kind.name(),
+                channel.name(), campaignId == null ? null : campaignId.toString(), topics, actor, now);
         return sends.insert(tx, send, actor.id())
                 .flatMap(v -> outbox.append(tx, CloudEvent.create(service, EventTypes.SEND_RECORDED,
                         lead.leadId().toString(), now, data)))

@@ -2,6 +2,7 @@ package dev.baton.sales.customer;
 
 import dev.baton.contract.Actor;
 import dev.baton.contract.CloudEvent;
+import dev.baton.contract.LifecycleDetails;
 import dev.baton.contract.LifecycleEvent;
 import dev.baton.contract.Stage;
 import dev.baton.platform.BatonConfig;
@@ -23,7 +24,6 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -92,9 +92,9 @@ public class CustomerService {
             }
             return record.flatMap(v -> leads.findForUpdate(tx, leadId)).flatMap(lead -> {
                 long seq = lead.nextSeq();
-                CloudEvent retained = new LifecycleEvent(leadId.toString(), "retained", lead.stage(), Stage.RETAINED,
+                CloudEvent retained = new LifecycleEvent(leadId.toString(), lead.stage(), Stage.RETAINED,
                         actor, kind.name(), "retention:" + retention.retentionId(), seq, now,
-                        Map.of("kind", kind.name(), "repId", customer.repId())).toCloudEvent(service);
+                        new LifecycleDetails.Retained(kind.name(), customer.repId())).toCloudEvent(service);
                 return customers.setStatus(tx, leadId, CustomerStatus.RETAINED, now)
                         .flatMap(v -> leads.advance(tx, leadId, Stage.RETAINED, seq))
                         .flatMap(v -> outbox.append(tx, retained))
@@ -117,9 +117,9 @@ public class CustomerService {
                 }
                 Instant now = Timestamps.now();
                 long seq = lead.nextSeq();
-                CloudEvent churned = new LifecycleEvent(leadId.toString(), "churned", lead.stage(), Stage.CLOSED,
+                CloudEvent churned = new LifecycleEvent(leadId.toString(), lead.stage(), Stage.CLOSED,
                         acting.actor(), reason.strip(), "churn:" + leadId + ":" + now, seq, now,
-                        Map.of("repId", customer.repId(), "previousStatus", customer.status().name()))
+                        new LifecycleDetails.Churned(customer.repId(), customer.status().name()))
                         .toCloudEvent(service);
                 return customers.churn(tx, leadId, reason.strip(), acting.actor().id(), now)
                         .flatMap(v -> leads.advance(tx, leadId, Stage.CLOSED, seq))

@@ -1,6 +1,6 @@
 package dev.baton.sales.opportunity;
 
-import dev.baton.contract.InvalidEventException;
+import dev.baton.contract.LifecycleDetails;
 import dev.baton.contract.LifecycleEvent;
 import dev.baton.platform.consumer.ApplyOnce;
 import dev.baton.platform.consumer.LeadSequence;
@@ -16,7 +16,6 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.UUID;
 
 /**
@@ -54,32 +53,25 @@ public class HandoffService {
     private Uni<Void> applyToOpportunities(SqlClient tx, UUID leadId, LifecycleEvent event) {
         Instant now = Timestamps.now();
         return switch (event.type()) {
-            case "handed-off" -> {
-                String repId = event.detailText("repId");
-                if (repId == null) {
-                    throw new InvalidEventException("handed-off without repId");
-                }
-                yield assign(tx, leadId, repId, event, now);
+            case HANDED_OFF -> {
+                LifecycleDetails.HandedOff handedOff = event.details(LifecycleDetails.HandedOff.class);
+                yield assign(tx, leadId, handedOff.repId(), handedOff.teamId(), handedOff.slaDueAt(), now);
             }
-            case "reassigned" -> {
+            case REASSIGNED -> {
                 // After an SLA breach the handoff service gives the lead to another rep (or escalates it to a manager):
                 // the old rep's opportunity is REASSIGNED, the new assignee gets one awaiting their answer.
-                String toRepId = event.detailText("toRepId");
-                if (toRepId == null) {
-                    throw new InvalidEventException("reassigned without toRepId");
-                }
-                yield assign(tx, leadId, toRepId, event, now);
+                LifecycleDetails.Reassigned reassigned = event.details(LifecycleDetails.Reassigned.class);
+                yield assign(tx, leadId, reassigned.toRepId(), reassigned.teamId(), reassigned.slaDueAt(), now);
             }
-            case "accepted" -> confirm(tx, leadId, OpportunityStatus.OPEN, event, now);
-            case "rejected" -> confirm(tx, leadId, OpportunityStatus.REJECTED, event, now);
+            case ACCEPTED -> confirm(tx, leadId, OpportunityStatus.OPEN, event, now);
+            case REJECTED -> confirm(tx, leadId, OpportunityStatus.REJECTED, event, now);
             default -> Uni.createFrom().voidItem();
         };
     }
 
     /** A new opportunity awaiting {@code repId}'s answer; the lead's previous active one (another rep's) is REASSIGNED. */
-    private Uni<Void> assign(SqlClient tx, UUID leadId, String repId, LifecycleEvent event, Instant now) {
-        Instant due = slaDueAt(event);
-        String teamId = event.detailText("teamId") != null ? event.detailText("teamId") : access.teamOfAssignee(repId);
+    private Uni<Void> assign(SqlClient tx, UUID leadId, String repId, String team, Instant due, Instant now) {
+        String teamId = team != null ? team : access.teamOfAssignee(repId);
         return opportunities.activeForLead(tx, leadId).flatMap(previous -> customers.referrerOf(tx, leadId)
                 .flatMap(referrer -> {
                     Opportunity opportunity = Opportunity.handedOff(leadId, repId, teamId, referrer, due, now);
@@ -95,14 +87,5 @@ public class HandoffService {
         return opportunities.activeForLead(tx, leadId).flatMap(o -> o == null
                 ? Uni.createFrom().voidItem()
                 : opportunities.confirm(tx, o.opportunityId(), status, actorId, now));
-    }
-
-    private static Instant slaDueAt(LifecycleEvent event) {
-        String text = event.detailText("slaDueAt");
-        try {
-            return text == null ? null : Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new InvalidEventException("slaDueAt is not an RFC 3339 time");
-        }
     }
 }

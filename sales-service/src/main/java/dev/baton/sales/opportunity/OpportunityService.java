@@ -4,7 +4,9 @@ import dev.baton.contract.Actor;
 import dev.baton.contract.CloudEvent;
 import dev.baton.contract.EventTypes;
 import dev.baton.contract.HandoffResponse;
+import dev.baton.contract.LifecycleDetails;
 import dev.baton.contract.LifecycleEvent;
+import dev.baton.contract.OpportunityStageChanged;
 import dev.baton.contract.RejectReason;
 import dev.baton.contract.Stage;
 import dev.baton.platform.BatonConfig;
@@ -23,7 +25,6 @@ import dev.baton.sales.lead.persistence.LeadViewRepository;
 import dev.baton.sales.opportunity.domain.HandoffDecision;
 import dev.baton.sales.opportunity.domain.Opportunity;
 import dev.baton.sales.opportunity.domain.OpportunityStatus;
-import dev.baton.sales.opportunity.domain.PipelineEvent;
 import dev.baton.sales.opportunity.domain.PipelineStage;
 import dev.baton.sales.opportunity.domain.StageChange;
 import dev.baton.sales.opportunity.persistence.OpportunityRepository;
@@ -35,9 +36,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -162,15 +161,10 @@ public class OpportunityService {
         return leads.findForUpdate(tx, opportunity.leadId()).flatMap(lead -> {
             Lead.requireOwnedBySales(lead == null ? null : lead.state(), opportunity.leadId(), opportunity.repId());
             long seq = lead.nextSeq();
-            Map<String, Object> details = new HashMap<>();
-            details.put("outcome", won ? "WON" : "LOST");
-            if (amount != null) {
-                details.put("amount", amount); // event details hold no nulls (LifecycleEvent copies them)
-            }
-            details.put("opportunityId", opportunity.opportunityId().toString());
-            details.put("repId", opportunity.repId());
-            CloudEvent closed = new LifecycleEvent(lead.leadId().toString(), "closed", lead.stage(), Stage.CLOSED, actor,
-                    won ? "won" : reason, "close:" + opportunity.opportunityId(), seq, now, details)
+            CloudEvent closed = new LifecycleEvent(lead.leadId().toString(), lead.stage(), Stage.CLOSED, actor,
+                    won ? "won" : reason, "close:" + opportunity.opportunityId(), seq, now,
+                    new LifecycleDetails.Closed(won ? "WON" : "LOST", amount, opportunity.opportunityId().toString(),
+                            opportunity.repId()))
                     .toCloudEvent(service);
             Uni<Void> steps = leads.advance(tx, lead.leadId(), Stage.CLOSED, seq).flatMap(v -> outbox.append(tx, closed));
             // A lead won again after a churn becomes a customer again.
@@ -224,9 +218,10 @@ public class OpportunityService {
 
     private CloudEvent pipelineEvent(Opportunity o, StageChange change, Actor actor) {
         return CloudEvent.create(service, EventTypes.OPPORTUNITY_STAGE_CHANGED, o.leadId().toString(),
-                change.occurredAt(), new PipelineEvent(change.changeId().toString(), o.opportunityId().toString(),
-                        o.leadId().toString(), o.kind(), o.repId(), o.teamId(), change.from(), change.to(), o.amount(),
-                        o.expectedCloseDate(), actor, change.reason(), change.occurredAt()));
+                change.occurredAt(), new OpportunityStageChanged(change.changeId().toString(),
+                        o.opportunityId().toString(), o.leadId().toString(), o.kind().name(), o.repId(), o.teamId(),
+                        change.from(), change.to(), o.amount(), o.expectedCloseDate(), actor, change.reason(),
+                        change.occurredAt()));
     }
 
     /** The opportunity (locked inside a transaction); 404 when it does not exist. */

@@ -1,6 +1,7 @@
 package dev.baton.sales.referral;
 
 import dev.baton.contract.CloudEvent;
+import dev.baton.contract.LifecycleDetails;
 import dev.baton.contract.LifecycleEvent;
 import dev.baton.platform.BatonConfig;
 import dev.baton.platform.outbox.Outbox;
@@ -22,7 +23,6 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -118,10 +118,10 @@ public class ReferralService {
                         Referral referral = new Referral(UUID.randomUUID(), referrer, referred, repId,
                                 customer.actor().id(), now);
                         long seq = lead.nextSeq();
-                        CloudEvent received = new LifecycleEvent(referrer.toString(), "referral-received", lead.stage(),
+                        CloudEvent received = new LifecycleEvent(referrer.toString(), lead.stage(),
                                 lead.stage(), customer.actor(), "referral", "referral:" + referral.referralId(), seq,
-                                now, Map.of("referrerLeadId", referrer.toString(), "repId", repId,
-                                        "referredLeadId", referred.toString()))
+                                now, new LifecycleDetails.ReferralReceived(referrer.toString(), repId,
+                                        referred.toString()))
                                 .toCloudEvent(service);
                         return referrals.insert(tx, referral)
                                 .flatMap(v -> opportunities.attributeReferral(tx, referred, referrer))

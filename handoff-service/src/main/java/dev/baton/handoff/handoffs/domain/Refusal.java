@@ -1,5 +1,6 @@
 package dev.baton.handoff.handoffs.domain;
 
+import dev.baton.contract.LifecycleDetails;
 import dev.baton.contract.LifecycleEvent;
 import dev.baton.contract.Owner;
 import dev.baton.handoff.ownership.domain.Ownership;
@@ -27,10 +28,7 @@ public record Refusal(String code, String text) {
             return new Refusal("ALREADY_OWNED_BY_SALES", "sales already owns the lead (" + before.repId() + ", "
                     + before.status() + ")");
         }
-        if (Boolean.TRUE.equals(qualified.detail("erased"))) {
-            return new Refusal("ERASED", "the lead's personal data was erased: nobody can contact them");
-        }
-        if (Boolean.FALSE.equals(qualified.detail("consent"))) {
+        if (Boolean.FALSE.equals(qualified.details(LifecycleDetails.HandoffAsked.class).consent())) {
             return new Refusal("NO_CONSENT", "the lead has not consented to be contacted");
         }
         return null;

@@ -1,6 +1,8 @@
 package dev.baton.handoff.ownership.domain;
 
 import dev.baton.contract.Actor;
+import dev.baton.contract.EventTypes;
+import dev.baton.contract.LifecycleDetails;
 import dev.baton.contract.LifecycleEvent;
 import dev.baton.contract.Owner;
 import dev.baton.platform.time.Timestamps;
@@ -57,13 +59,14 @@ public final class OwnershipProjection {
      * @param ownEvent whether this service published it (its causation is then the event's own {@code causationId})
      */
     public static Step apply(Ownership current, LifecycleEvent event, String eventId, boolean ownEvent) {
-        String type = event.type();
-        boolean advances = LifecycleEvent.advancesSequence(type);
+        EventTypes type = event.type();
+        boolean advances = type.advancesSequence();
         Instant at = Timestamps.micros(event.occurredAt());
-        Change change = new Change(event.actor(), event.reason() == null ? type : type + ": " + event.reason(),
+        String name = type.shortName();
+        Change change = new Change(event.actor(), event.reason() == null ? name : name + ": " + event.reason(),
                 ownEvent && event.causationId() != null ? event.causationId() : eventId, at);
         if (current == null) {
-            if (!type.equals("identified") && !asksForHandoff(type)) {
+            if (type != EventTypes.IDENTIFIED && !asksForHandoff(event)) {
                 return new Step(null, null, null);
             }
             Ownership registered = Ownership.registered(UUID.fromString(event.leadId())).stage(event.to())
@@ -79,39 +82,43 @@ public final class OwnershipProjection {
             next.seq(event.sequence()).stage(event.to());
         }
         switch (type) {
-            case "qualified", "handoff-requested" -> {
+            case QUALIFIED, HANDOFF_REQUESTED -> {
                 String country = country(event);
                 if (country != null) {
                     next.country(country);
                 }
             }
-            case "handed-off" -> next.owner(Owner.SALES)
-                    .assignee(event.detailText("repId"), event.detailText("teamId"))
-                    .status(HandoffStatus.HANDED_OFF)
-                    .sla(time(event, "slaDueAt"), time(event, "slaAtRiskAt"))
-                    .reassignments(0, List.of());
-            case "sla-at-risk", "sla-breached" -> next.slaAtRiskSent();
-            case "reassigned" -> {
+            case HANDED_OFF -> {
+                LifecycleDetails.HandedOff handedOff = event.details(LifecycleDetails.HandedOff.class);
+                next.owner(Owner.SALES)
+                        .assignee(handedOff.repId(), handedOff.teamId())
+                        .status(HandoffStatus.HANDED_OFF)
+                        .sla(micros(handedOff.slaDueAt()), micros(handedOff.slaAtRiskAt()))
+                        .reassignments(0, List.of());
+            }
+            case SLA_AT_RISK, SLA_BREACHED -> next.slaAtRiskSent();
+            case REASSIGNED -> {
+                LifecycleDetails.Reassigned reassigned = event.details(LifecycleDetails.Reassigned.class);
                 List<String> tried = new ArrayList<>(current.triedReps());
-                String from = event.detailText("fromRepId");
+                String from = reassigned.fromRepId();
                 if (from != null && !tried.contains(from)) {
                     tried.add(from);
                 }
-                String team = event.detailText("teamId");
-                next.assignee(event.detailText("toRepId"), team != null ? team : current.teamId());
-                if (Boolean.TRUE.equals(event.detail("escalated"))) {
+                String team = reassigned.teamId();
+                next.assignee(reassigned.toRepId(), team != null ? team : current.teamId());
+                if (Boolean.TRUE.equals(reassigned.escalated())) {
                     next.status(HandoffStatus.ESCALATED).sla(null, null)
                             .reassignments(current.reassignments(), tried);
                 } else {
                     next.status(HandoffStatus.HANDED_OFF)
-                            .sla(time(event, "slaDueAt"), time(event, "slaAtRiskAt"))
+                            .sla(micros(reassigned.slaDueAt()), micros(reassigned.slaAtRiskAt()))
                             .reassignments(current.reassignments() + 1, tried);
                 }
             }
-            case "accepted" -> next.status(HandoffStatus.ACCEPTED).sla(null, null);
-            case "recycled" -> next.owner(Owner.MARKETING).assignee(null, null).status(HandoffStatus.MARKETING)
+            case ACCEPTED -> next.status(HandoffStatus.ACCEPTED).sla(null, null);
+            case RECYCLED -> next.owner(Owner.MARKETING).assignee(null, null).status(HandoffStatus.MARKETING)
                     .sla(null, null).reassignments(0, List.of());
-            case "closed" -> next.status(HandoffStatus.CLOSED).sla(null, null);
+            case CLOSED -> next.status(HandoffStatus.CLOSED).sla(null, null);
             default -> {
                 // identified again, handoff-refused, rejected (its recycled follows), retained, churned, merged...:
                 // the stage and sequence above are all they change here.
@@ -125,17 +132,16 @@ public final class OwnershipProjection {
     }
 
     /** Whether the event asks for the lead to be handed to sales (which registers an unknown lead). */
-    public static boolean asksForHandoff(String type) {
-        return "qualified".equals(type) || "handoff-requested".equals(type);
+    public static boolean asksForHandoff(LifecycleEvent event) {
+        return event.details() instanceof LifecycleDetails.HandoffAsked;
     }
 
     static String country(LifecycleEvent event) {
-        String country = event.detailText("country");
+        String country = event.details() instanceof LifecycleDetails.HandoffAsked asked ? asked.country() : null;
         return country == null || country.isBlank() ? null : country.trim().toUpperCase(Locale.ROOT);
     }
 
-    private static Instant time(LifecycleEvent event, String detail) {
-        String text = event.detailText(detail);
-        return text == null ? null : Timestamps.micros(Instant.parse(text));
+    private static Instant micros(Instant at) {
+        return at == null ? null : Timestamps.micros(at);
     }
 }

@@ -42,10 +42,10 @@ class RefusalTest {
     }
 
     @Test
-    void anErasedOrUnconsentingLeadIsRefused() {
+    void anUnconsentingLeadIsRefused() {
         LeadHistory lead = new LeadHistory().foreign("identified", Stage.KNOWN, 1, Map.of());
 
-        assertThat(Refusal.before(lead.row(), qualified(lead, Map.of("erased", true))).code()).isEqualTo("ERASED");
+        assertThat(Refusal.before(lead.row(), qualified(lead, Map.of("consent", true)))).isNull();
         assertThat(Refusal.before(lead.row(), qualified(lead, Map.of("consent", false))).code())
                 .isEqualTo("NO_CONSENT");
     }

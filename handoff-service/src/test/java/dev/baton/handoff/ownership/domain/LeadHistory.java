@@ -3,6 +3,7 @@ package dev.baton.handoff.ownership.domain;
 import dev.baton.contract.Actor;
 import dev.baton.contract.LifecycleEvent;
 import dev.baton.contract.Stage;
+import dev.baton.testkit.TestEvents;
 
 import java.time.Instant;
 import java.util.Map;
@@ -47,7 +48,7 @@ public final class LeadHistory {
 
     public LifecycleEvent event(String type, Stage to, long seq, Actor actor, Map<String, Object> details) {
         Stage from = row == null ? Stage.ANONYMOUS : row.stage();
-        return new LifecycleEvent(leadId, type, from, to, actor, null, "cause-" + events, seq,
+        return TestEvents.lifecycleEvent(leadId, type, from, to, actor, null, "cause-" + events, seq,
                 T0.plusSeconds(events), details);
     }
 

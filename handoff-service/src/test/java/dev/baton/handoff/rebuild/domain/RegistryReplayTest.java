@@ -6,6 +6,7 @@ import dev.baton.contract.LifecycleEvent;
 import dev.baton.contract.Owner;
 import dev.baton.contract.Stage;
 import dev.baton.handoff.ownership.domain.Ownership;
+import dev.baton.testkit.TestEvents;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +27,7 @@ class RegistryReplayTest {
     private static final Map<String, Object> QUALIFIED = Map.of("score", 80, "trigger", "SCORE");
 
     private static CloudEvent event(String service, String type, Stage to, long seq, Map<String, Object> details) {
-        return new LifecycleEvent(LEAD, type, Stage.KNOWN, to, Actor.system(service), null, "cause-" + seq, seq,
+        return TestEvents.lifecycleEvent(LEAD, type, Stage.KNOWN, to, Actor.system(service), null, "cause-" + seq, seq,
                 T0.plusSeconds(seq), details).toCloudEvent(service);
     }
 

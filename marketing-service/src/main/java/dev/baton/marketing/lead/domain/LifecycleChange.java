@@ -1,5 +1,7 @@
 package dev.baton.marketing.lead.domain;
 
+import dev.baton.contract.EventTypes;
+import dev.baton.contract.LifecycleDetails;
 import dev.baton.contract.LifecycleEvent;
 import dev.baton.contract.Owner;
 
@@ -20,17 +22,19 @@ public record LifecycleChange(LifecycleEvent event, Owner lifecycleOwner, Handof
 
     public static LifecycleChange of(LifecycleEvent event) {
         Owner owner = switch (event.type()) {
-            case "handed-off" -> Owner.SALES;
-            case "handoff-refused", "recycled" -> Owner.MARKETING;
+            case HANDED_OFF -> Owner.SALES;
+            case HANDOFF_REFUSED, RECYCLED -> Owner.MARKETING;
             default -> null;
         };
-        String code = event.detailText("reasonCode");
-        HandoffRefusal refusal = "handoff-refused".equals(event.type()) ? new HandoffRefusal(
-                code == null ? "UNSPECIFIED" : code, event.occurredAt(),
-                Boolean.TRUE.equals(event.detail("retrying"))) : null;
-        boolean closed = isClosed(event);
-        return new LifecycleChange(event, owner, refusal, closed ? event.detailText("outcome") : null,
-                closed && event.detail("amount") instanceof Number n ? new BigDecimal(n.toString()) : null);
+        HandoffRefusal refusal = null;
+        if (event.details() instanceof LifecycleDetails.HandoffRefused refused) {
+            refusal = new HandoffRefusal(refused.reasonCode() == null ? "UNSPECIFIED" : refused.reasonCode(),
+                    event.occurredAt(), Boolean.TRUE.equals(refused.retrying()));
+        }
+        if (event.details() instanceof LifecycleDetails.Closed closed) {
+            return new LifecycleChange(event, owner, refusal, closed.outcome(), closed.amount());
+        }
+        return new LifecycleChange(event, owner, refusal, null, null);
     }
 
     public boolean answersHandoff() {
@@ -56,6 +60,6 @@ public record LifecycleChange(LifecycleEvent event, Owner lifecycleOwner, Handof
     }
 
     private static boolean isClosed(LifecycleEvent event) {
-        return "closed".equals(event.type());
+        return event.type() == EventTypes.CLOSED;
     }
 }

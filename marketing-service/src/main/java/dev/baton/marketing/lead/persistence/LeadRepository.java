@@ -1,5 +1,6 @@
 package dev.baton.marketing.lead.persistence;
 
+import dev.baton.contract.EventTypes;
 import dev.baton.contract.Owner;
 import dev.baton.contract.Stage;
 import dev.baton.marketing.lead.domain.HandoffRefusal;
@@ -7,8 +8,8 @@ import dev.baton.marketing.lead.domain.Lead;
 import dev.baton.marketing.lead.domain.Profile;
 import dev.baton.marketing.scoring.domain.ScoreCalculator;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -150,10 +151,10 @@ public class LeadRepository {
                 .map(rows -> rows.rowCount() == 1);
     }
 
-    public Uni<Void> recordStage(SqlClient tx, UUID leadId, long seq, String type, Stage from, Stage to, Instant at) {
+    public Uni<Void> recordStage(SqlClient tx, UUID leadId, long seq, EventTypes type, Stage from, Stage to, Instant at) {
         return tx.preparedQuery("INSERT INTO lead_stage_history (lead_id, seq, event_type, from_stage, to_stage,"
                         + " occurred_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING")
-                .execute(Tuple.of(leadId, seq, type, from.name(), to.name()).addValue(utc(at))).replaceWithVoid();
+                .execute(Tuple.of(leadId, seq, type.shortName(), from.name(), to.name()).addValue(utc(at))).replaceWithVoid();
     }
 
     /** Links a visitor (device) to a lead and stitches its anonymous engagement to it. */

@@ -4,6 +4,7 @@ import dev.baton.contract.Actor;
 import dev.baton.contract.LifecycleEvent;
 import dev.baton.contract.Owner;
 import dev.baton.contract.Stage;
+import dev.baton.testkit.TestEvents;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -125,6 +126,6 @@ class LifecycleTransitionsTest {
     }
 
     private static LifecycleEvent event(String type, Stage from, Stage to, Map<String, Object> details) {
-        return new LifecycleEvent(LEAD.toString(), type, from, to, Actor.user("rep-1"), null, null, 4, AT, details);
+        return TestEvents.lifecycleEvent(LEAD.toString(), type, from, to, Actor.user("rep-1"), null, null, 4, AT, details);
     }
 }
