@@ -19,7 +19,7 @@ import java.util.Objects;
  * The data of every event on {@code lead.lifecycle.v1}. The CloudEvents {@code type} says which transition it is; the
  * fields below are the same for all of them so that an outside consumer can check order ({@code sequence}) and drop
  * duplicates (the CloudEvents {@code id}) without knowing every type. The JSON field {@code type} is the short name of
- * {@link #type()}, taken from the details.
+ * {@link #type()}, taken from the details. Its stage move must be one {@link LifecycleTransitions} allows for its type.
  *
  * @param leadId      the lead (also the CloudEvents {@code subject} and the Kafka key)
  * @param from        stage before the event
@@ -47,6 +47,10 @@ public record LifecycleEvent(
 
     public LifecycleEvent {
         Objects.requireNonNull(details, "details say the type of a lifecycle event");
+        if (!LifecycleTransitions.allows(details.type(), from, to)) {
+            throw new IllegalArgumentException("a " + details.type().shortName() + " event may not move a lead from "
+                    + from + " to " + to);
+        }
     }
 
     @JsonIgnore

@@ -38,7 +38,10 @@ final class Samples {
 
     /** A lifecycle event of {@code type} with every detail set. */
     static LifecycleEvent lifecycle(EventTypes type) {
-        return new LifecycleEvent(LEAD, Stage.KNOWN, Stage.QUALIFIED, Actor.userFor("mia", "rep-ada"), "because",
+        LifecycleTransitions.Move move = LifecycleTransitions.movesOf(type).stream()
+                .min(java.util.Comparator.comparing(LifecycleTransitions.Move::from)
+                        .thenComparing(LifecycleTransitions.Move::to)).orElseThrow();
+        return new LifecycleEvent(LEAD, move.from(), move.to(), Actor.userFor("mia", "rep-ada"), "because",
                 "cause-1", 3, Instant.parse("2026-01-01T10:00:00Z"), (LifecycleDetails) data(type));
     }
 

@@ -7,6 +7,7 @@ import dev.baton.contract.EventTypes;
 import dev.baton.contract.Json;
 import dev.baton.contract.LifecycleDetails;
 import dev.baton.contract.LifecycleEvent;
+import dev.baton.contract.LifecycleTransitions;
 import dev.baton.contract.Stage;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -56,6 +57,20 @@ public final class TestEvents {
         details.forEach((name, value) -> facts.put(name, value instanceof Instant at ? at.toString() : value));
         return new LifecycleEvent(leadId, from, to, actor, reason, causationId, sequence, occurredAt,
                 Json.mapper().convertValue(facts, LifecycleDetails.classOf(eventType)));
+    }
+
+    /**
+     * The stage a {@code type} event moves a lead from to reach {@code to}: {@code current} when the transition table
+     * allows it, else the first stage it allows (a test's lead may hold a stage the event does not start from).
+     */
+    public static Stage stageBefore(String type, Stage to, Stage current) {
+        EventTypes eventType = EventTypes.fromShortName(type).orElseThrow();
+        if (current != null && LifecycleTransitions.allows(eventType, current, to)) {
+            return current;
+        }
+        return LifecycleTransitions.movesOf(eventType).stream().filter(move -> move.to() == to)
+                .map(LifecycleTransitions.Move::from).sorted().findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no " + type + " event moves a lead to " + to));
     }
 
     /** The details of {@code event} as an outside consumer reads them: names and JSON values, absent ones left out. */

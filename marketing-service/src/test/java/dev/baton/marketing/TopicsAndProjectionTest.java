@@ -80,6 +80,28 @@ class TopicsAndProjectionTest {
                 .body("stage", equalTo("QUALIFIED")).body("highestStage", equalTo("QUALIFIED"));
     }
 
+    @Test
+    void aMoveTheTransitionTableDoesNotAllowGoesToTheDeadLetterTopicAndChangesNothing() {
+        String leadId = given().auth().oauth2(MARKETER).contentType(ContentType.JSON)
+                .body(Map.of("email", "skip-" + UUID.randomUUID() + "@example.com", "kind", "FORM", "consent", true))
+                .post("/conversions").then().statusCode(201).body("stage", equalTo("KNOWN")).extract().path("leadId");
+        // A producer that skips stages: retained straight from KNOWN (its record cannot be built, so it is edited).
+        dev.baton.contract.CloudEvent valid = TestEvents.lifecycleEvent(leadId, "retained", Stage.CLOSED,
+                Stage.RETAINED, Actor.system("sales-service"), "test", "test", 2, Instant.now(),
+                Map.of("kind", "CHECK_IN")).toCloudEvent("sales-service");
+        String skipping = valid.data().replace("\"from\":\"CLOSED\"", "\"from\":\"KNOWN\"");
+        assertThat(skipping).contains("\"from\":\"KNOWN\"");
+        TestEvents.send(Topics.LIFECYCLE, leadId, valid.kafkaHeaders(), skipping);
+
+        List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> dead = TopicReader.readUntil(
+                SharedInfrastructure.kafka().bootstrapServers(), Topics.deadLetter("marketing-service"),
+                r -> leadId.equals(r.key()), found -> !found.isEmpty(), Duration.ofSeconds(30));
+        assertThat(dead).hasSize(1);
+        assertThat(TopicReader.header(dead.get(0), "ce_id")).isEqualTo(valid.id());
+        given().auth().oauth2(MARKETER).get("/leads/" + leadId).then().statusCode(200)
+                .body("stage", equalTo("KNOWN")).body("sequence", equalTo(1));
+    }
+
     private static dev.baton.contract.CloudEvent handoffEvent(String leadId, String type, Stage from, Stage to, long seq,
             Map<String, Object> details) {
         return TestEvents.lifecycleEvent(leadId, type, from, to, Actor.system("handoff-service"), "test", "test", seq,

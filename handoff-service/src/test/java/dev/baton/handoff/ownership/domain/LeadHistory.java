@@ -47,7 +47,7 @@ public final class LeadHistory {
     }
 
     public LifecycleEvent event(String type, Stage to, long seq, Actor actor, Map<String, Object> details) {
-        Stage from = row == null ? Stage.ANONYMOUS : row.stage();
+        Stage from = TestEvents.stageBefore(type, to, row == null ? null : row.stage());
         return TestEvents.lifecycleEvent(leadId, type, from, to, actor, null, "cause-" + events, seq,
                 T0.plusSeconds(events), details);
     }

@@ -27,7 +27,7 @@ class RegistryReplayTest {
     private static final Map<String, Object> QUALIFIED = Map.of("score", 80, "trigger", "SCORE");
 
     private static CloudEvent event(String service, String type, Stage to, long seq, Map<String, Object> details) {
-        return TestEvents.lifecycleEvent(LEAD, type, Stage.KNOWN, to, Actor.system(service), null, "cause-" + seq, seq,
+        return TestEvents.lifecycleEvent(LEAD, type, TestEvents.stageBefore(type, to, null), to, Actor.system(service), null, "cause-" + seq, seq,
                 T0.plusSeconds(seq), details).toCloudEvent(service);
     }
 
