@@ -8,6 +8,7 @@ import dev.baton.marketing.lead.persistence.ConsentRepository;
 import dev.baton.marketing.lead.persistence.LeadRepository;
 import dev.baton.platform.outbox.Outbox;
 import dev.baton.platform.outbox.Transactions;
+import dev.baton.platform.problem.ProblemException;
 import dev.baton.platform.time.Timestamps;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -53,12 +54,19 @@ public class ConsentService {
                     if (lead == null) {
                         return Uni.createFrom().item(false);
                     }
-                    return consents.record(tx, leadId, channel, granted, source, actor.id(), now)
+                    return consents.current(tx, leadId).flatMap(current -> {
+                        if (granted && !Consents.mayBeGranted(current.get(channel))) {
+                            throw ProblemException.conflict("consent-withdrawn", "the person withdrew " + channel
+                                    + " consent (" + current.get(channel).source() + "); only their own confirmed"
+                                    + " action can grant it again");
+                        }
+                        return consents.record(tx, leadId, channel, granted, source, actor.id(), now)
                             .flatMap(v -> outbox.append(tx, events.lifecycle(leadId, lead.stage(),
                                     lead.stage(), actor, granted ? "granted" : "withdrawn",
                                     "consent:" + UUID.randomUUID(), lead.seq(), now,
                                     new LifecycleDetails.ConsentChanged(channel.name(), granted, source))))
                             .replaceWith(true);
+                    });
                 }))
                 .flatMap(known -> known ? consentOf(leadId) : Uni.createFrom().nullItem());
     }

@@ -77,8 +77,14 @@ public class LeadMergeService {
         Instant now = Timestamps.now();
         UUID survivorId = merge.survivor().leadId();
         Lead duplicate = merge.duplicate();
+        Lead survivor = merge.survivor();
         return merges.moveTouches(tx, duplicate.leadId(), survivorId)
-                .flatMap(v -> consents.copyGranted(tx, duplicate.leadId(), survivorId, now))
+                .flatMap(v -> consents.mergeStrictest(tx, duplicate.leadId(), survivorId, actor.id(), now))
+                .flatMap(changes -> outbox.append(tx, changes.stream().map(change -> events.lifecycle(survivorId,
+                        survivor.stage(), survivor.stage(), actor, (change.granted() ? "granted" : "withdrawn")
+                                + " by merging " + duplicate.leadId(), "merge-consent:" + UUID.randomUUID(),
+                        survivor.seq(), now, new LifecycleDetails.ConsentChanged(change.channel().name(),
+                                change.granted(), change.source()))).toList()))
                 .flatMap(v -> leads.completeProfile(tx, survivorId, duplicate.profile()))
                 .flatMap(v -> merges.markMerged(tx, duplicate.leadId(), survivorId, merge.sequence(), actor.id(), reason,
                         now))

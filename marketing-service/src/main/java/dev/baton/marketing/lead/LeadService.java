@@ -150,15 +150,32 @@ public class LeadService {
         if (conversion.visitorId() != null) {
             steps = steps.flatMap(v -> leads.stitchVisitor(tx, conversion.visitorId(), lead.leadId()));
         }
-        if (conversion.consent()) {
-            steps = steps.flatMap(v -> consents.record(tx, lead.leadId(), ConsentChannel.EMAIL, true,
-                    Consents.ofConversion(conversion.kind()), actor.id(), now));
-        }
         List<CloudEvent> out = new ArrayList<>();
+        if (conversion.consent()) {
+            steps = steps.flatMap(v -> grantAtConversion(tx, lead, conversion.kind(), actor, now, out));
+        }
         return steps.flatMap(v -> leads.findForUpdate(tx, lead.leadId()))
                 .flatMap(current -> afterConversion(tx, current, conversion.kind(), actor,
                         "conversion:" + UUID.randomUUID(), now, out))
                 .flatMap(stage -> outbox.append(tx, out).replaceWith(new Converted(lead.leadId(), stage, false)));
+    }
+
+    /**
+     * The email consent a known person gives again with a conversion, with its consent-changed event; none when they
+     * withdrew it earlier (a withdrawal wins over any later conversion or referral).
+     */
+    private Uni<Void> grantAtConversion(SqlClient tx, Lead lead, ConversionKind kind, Actor actor, Instant now,
+            List<CloudEvent> out) {
+        return consents.current(tx, lead.leadId()).flatMap(current -> {
+            if (!Consents.mayBeGranted(current.get(ConsentChannel.EMAIL))) {
+                return Uni.createFrom().voidItem();
+            }
+            String source = Consents.ofConversion(kind);
+            out.add(events.lifecycle(lead.leadId(), lead.stage(), lead.stage(), actor, "granted",
+                    "consent:" + UUID.randomUUID(), lead.seq(), now,
+                    new LifecycleDetails.ConsentChanged(ConsentChannel.EMAIL.name(), true, source)));
+            return consents.record(tx, lead.leadId(), ConsentChannel.EMAIL, true, source, actor.id(), now);
+        });
     }
 
     /** High intent (consultation, referral) qualifies at once; otherwise the score decides. Returns the stage after. */

@@ -47,7 +47,9 @@ public class ConsentResource {
     @RolesAllowed({Roles.MARKETER, Roles.INTEGRATION})
     @Operation(operationId = "changeConsent",
             summary = "Grant or withdraw consent on a channel", description = "200. A withdrawal stops every send at "
-            + "once and is published (consent-changed) so that sales stops too; it is allowed whoever owns the lead.")
+            + "once and is published (consent-changed) so that sales stops too; it is allowed whoever owns the lead. "
+            + "409 consent-withdrawn when granting a channel the person withdrew: a withdrawal wins over any later "
+            + "conversion, merge or user; only the person's own confirmed action may undo it.")
     public Uni<ConsentView> change(@PathParam("leadId") String leadId, @Valid @NotNull ConsentRequest request) {
         UUID id = ProblemException.idOrNotFound("lead", leadId);
         return consents.change(id, request.channel(), request.granted(), request.source(), caller.actor())

@@ -21,6 +21,15 @@ public final class Consents {
     public record Change(ConsentChannel channel, boolean granted, String source, String actorId, Instant recordedAt) {
     }
 
+    /**
+     * Whether {@code current} may be turned to granted by anyone but the person. A withdrawal wins: a later conversion,
+     * referral, merge or another user's word never turns a withdrawn channel back on; only the person's own confirmed
+     * action may (double opt-in, not built yet, so today a withdrawal stands).
+     */
+    public static boolean mayBeGranted(State current) {
+        return current == null || current.granted();
+    }
+
     /** Whether the person may be contacted at all: some channel is granted. */
     public static boolean contactable(Map<ConsentChannel, State> current) {
         return current.values().stream().anyMatch(State::granted);

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,13 +36,32 @@ public class ConsentRepository {
                 .flatMap(v -> refreshContactable(tx, leadId));
     }
 
-    /** Copies the duplicate's granted consents to the survivor (channels it has not decided on), as merged. */
-    public Uni<Void> copyGranted(SqlClient tx, UUID duplicateId, UUID survivorId, Instant at) {
+    /**
+     * Gives the survivor the strictest consent of both leads: the duplicate's decision on a channel the survivor has
+     * not decided on, and the duplicate's withdrawal over the survivor's grant. Records each change in the history
+     * (by {@code actorId}) and returns them.
+     */
+    public Uni<List<Consents.Change>> mergeStrictest(SqlClient tx, UUID duplicateId, UUID survivorId, String actorId,
+            Instant at) {
+        OffsetDateTime time = utc(at);
         return tx.preparedQuery("INSERT INTO consent (lead_id, channel, granted, source, recorded_at)"
-                        + " SELECT $1, channel, granted, 'merge:' || source, $3 FROM consent WHERE lead_id = $2 AND granted"
-                        + " ON CONFLICT (lead_id, channel) DO NOTHING")
-                .execute(Tuple.of(survivorId, duplicateId, utc(at)))
-                .flatMap(v -> refreshContactable(tx, survivorId));
+                        + " SELECT $1, channel, granted, 'merge:' || source, $3 FROM consent WHERE lead_id = $2"
+                        + " ON CONFLICT (lead_id, channel) DO UPDATE SET granted = false, source = EXCLUDED.source,"
+                        + " recorded_at = EXCLUDED.recorded_at WHERE consent.granted AND NOT EXCLUDED.granted"
+                        + " RETURNING channel, granted, source")
+                .execute(Tuple.of(survivorId, duplicateId, time))
+                .map(rows -> {
+                    List<Consents.Change> changes = new ArrayList<>();
+                    rows.forEach(row -> changes.add(new Consents.Change(ConsentChannel.valueOf(row.getString("channel")),
+                            row.getBoolean("granted"), row.getString("source"), actorId, at)));
+                    return changes;
+                })
+                .call(changes -> changes.isEmpty() ? Uni.createFrom().voidItem() : tx.preparedQuery(
+                                "INSERT INTO consent_event (lead_id, channel, granted, source, actor_id, recorded_at)"
+                                        + " VALUES ($1, $2, $3, $4, $5, $6)")
+                        .executeBatch(changes.stream().map(change -> Tuple.from(new Object[] {survivorId,
+                                change.channel().name(), change.granted(), change.source(), actorId, time})).toList()))
+                .call(changes -> refreshContactable(tx, survivorId));
     }
 
     /** The lead's consent to be contacted: while any channel is granted. */
