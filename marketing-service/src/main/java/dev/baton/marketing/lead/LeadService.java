@@ -161,19 +161,22 @@ public class LeadService {
     }
 
     /**
-     * The email consent a known person gives again with a conversion, with its consent-changed event; none when they
-     * withdrew it earlier (a withdrawal wins over any later conversion or referral).
+     * The email consent a known person gives again with a conversion: recorded as proof, and published (consent-changed)
+     * when it was not granted before; nothing when they withdrew it (a withdrawal wins over any later conversion).
      */
     private Uni<Void> grantAtConversion(SqlClient tx, Lead lead, ConversionKind kind, Actor actor, Instant now,
             List<CloudEvent> out) {
         return consents.current(tx, lead.leadId()).flatMap(current -> {
-            if (!Consents.mayBeGranted(current.get(ConsentChannel.EMAIL))) {
+            Consents.State email = current.get(ConsentChannel.EMAIL);
+            if (!Consents.mayBeGranted(email)) {
                 return Uni.createFrom().voidItem();
             }
             String source = Consents.ofConversion(kind);
-            out.add(events.lifecycle(lead.leadId(), lead.stage(), lead.stage(), actor, "granted",
-                    "consent:" + UUID.randomUUID(), lead.seq(), now,
-                    new LifecycleDetails.ConsentChanged(ConsentChannel.EMAIL.name(), true, source)));
+            if (email == null) {
+                out.add(events.lifecycle(lead.leadId(), lead.stage(), lead.stage(), actor, "granted",
+                        "consent:" + UUID.randomUUID(), lead.seq(), now,
+                        new LifecycleDetails.ConsentChanged(ConsentChannel.EMAIL.name(), true, source)));
+            }
             return consents.record(tx, lead.leadId(), ConsentChannel.EMAIL, true, source, actor.id(), now);
         });
     }
