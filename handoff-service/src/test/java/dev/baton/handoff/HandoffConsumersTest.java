@@ -57,7 +57,7 @@ class HandoffConsumersTest {
                 "dev.baton.lead.handed-off.v1");
         given().auth().oauth2(OPS).get("/ownership/" + leadId + "/history").then().statusCode(200)
                 .body("findAll { it.kind == 'CHANGE' }", hasSize(2))
-                .body("[1].status", equalTo("HANDED_OFF"));
+                .body("findAll { it.kind == 'CHANGE' }[1].status", equalTo("HANDED_OFF"));
     }
 
     @Test

@@ -62,6 +62,7 @@ class HandoffRetryTest {
         assertThat(lifecycle.get(3).causationId()).isEqualTo(refused.causationId());
         assertThat(Leads.history(waiting)).extracting(h -> h.get("kind"), h -> h.get("status")).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("CHANGE", "MARKETING"),
+                org.assertj.core.groups.Tuple.tuple("STAGE", "MARKETING"),
                 org.assertj.core.groups.Tuple.tuple("REFUSAL", "MARKETING"),
                 org.assertj.core.groups.Tuple.tuple("CHANGE", "HANDED_OFF"));
         assertThat(waitingLeads().getList("items.leadId")).doesNotContain(waiting);

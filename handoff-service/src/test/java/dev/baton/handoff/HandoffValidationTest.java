@@ -40,8 +40,9 @@ class HandoffValidationTest {
         assertUnchangedMarketingLead(leadId);
         assertThat(Leads.history(leadId)).extracting(h -> h.get("kind"), h -> h.get("actorId")).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("CHANGE", "marketer-mia"),
+                org.assertj.core.groups.Tuple.tuple("STAGE", "marketer-mia"),
                 org.assertj.core.groups.Tuple.tuple("REFUSAL", "handoff-service"));
-        assertThat((String) Leads.history(leadId).get(1).get("reason")).contains("not consented");
+        assertThat((String) Leads.history(leadId).get(2).get("reason")).contains("not consented");
     }
 
     @Test

@@ -59,9 +59,11 @@ public final class Transition {
     void applied(OwnershipProjection.Step step) {
         state = step.after();
         dirty = true;
+        if (step.historyLine() != null) {
+            history.add(step.historyLine());
+        }
         if (step.ownershipChanged()) {
             OwnershipProjection.Change change = step.change();
-            history.add(HistoryLine.change(state, change));
             OwnershipChanged data = new OwnershipChanged(state.leadId().toString(), state.owner(), state.repId(),
                     state.status().name(), state.slaDueAt(), state.version(), change.actor(), change.reason(),
                     change.causationId(), change.occurredAt());

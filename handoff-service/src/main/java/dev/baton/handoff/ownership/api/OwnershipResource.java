@@ -55,8 +55,8 @@ public class OwnershipResource {
     @Path("{leadId}")
     @Operation(operationId = "getOwnership",
             summary = "The current owner (MARKETING or SALES), rep, handoff status and SLA due time of a lead",
-            description = "With ?at= (an RFC 3339 time): who owned it then, from its ownership history; 404 when the"
-                    + " lead was not registered yet at that time, 400 for a malformed time.")
+            description = "With ?at= (an RFC 3339 time): who owned it then and its stage then, from its history; 404"
+                    + " when the lead was not registered yet at that time, 400 for a malformed time.")
     public Uni<OwnershipResponse> get(@PathParam("leadId") String leadId,
             @Parameter(description = "an RFC 3339 time, e.g. 2026-03-01T10:00:00Z") @QueryParam("at") String at) {
         UUID id = ProblemException.idOrNotFound("lead", leadId);
@@ -82,8 +82,8 @@ public class OwnershipResource {
     @GET
     @Path("{leadId}/history")
     @Operation(operationId = "getOwnershipHistory",
-            summary = "Every ownership change of a lead, and every refused handoff or answer, with actor, reason,"
-            + " causation and time")
+            summary = "Every ownership change (CHANGE) and stage move (STAGE) of a lead, and every refused handoff or"
+            + " answer (REFUSAL), with actor, reason, causation and time")
     public Uni<List<HistoryEntry>> history(@PathParam("leadId") String leadId) {
         UUID id = ProblemException.idOrNotFound("lead", leadId);
         return ownership.find(id).flatMap(current -> {

@@ -14,7 +14,7 @@ import java.util.UUID;
  *
  * @param status    MARKETING, HANDED_OFF, ACCEPTED, ESCALATED or CLOSED
  * @param slaDueAt  when the assignee must have accepted, while HANDED_OFF
- * @param stage     the lead's stage (with {@code ?at=}: at the last ownership change before that time)
+ * @param stage     the lead's stage (with {@code ?at=}: its stage then, counting moves that left the ownership alone)
  * @param version   the ownership version (as on {@code lead.ownership.v1})
  * @param updatedAt when the row last changed (with {@code ?at=}: when that ownership began)
  */

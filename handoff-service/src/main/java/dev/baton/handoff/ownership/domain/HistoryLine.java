@@ -7,7 +7,8 @@ import java.time.Instant;
 /**
  * One line to append to a lead's ownership history.
  *
- * @param kind  CHANGE (a new ownership version) or REFUSAL (a refused handoff or answer; the row did not change)
+ * @param kind  CHANGE (a new ownership version), STAGE (the lifecycle stage moved, the ownership did not) or REFUSAL
+ *              (a refused handoff or answer; the row did not change)
  * @param state the row after the change (or as it stood, for a refusal)
  */
 public record HistoryLine(String kind, Ownership state, Actor actor, String reason, String causationId,
@@ -15,6 +16,11 @@ public record HistoryLine(String kind, Ownership state, Actor actor, String reas
 
     public static HistoryLine change(Ownership state, OwnershipProjection.Change change) {
         return new HistoryLine("CHANGE", state, change.actor(), change.reason(), change.causationId(),
+                change.occurredAt());
+    }
+
+    public static HistoryLine stage(Ownership state, OwnershipProjection.Change change) {
+        return new HistoryLine("STAGE", state, change.actor(), change.reason(), change.causationId(),
                 change.occurredAt());
     }
 

@@ -33,18 +33,24 @@ public final class OwnershipProjection {
     /**
      * The effect of one event.
      *
-     * @param before  the row before (null for a lead not registered yet)
-     * @param after   the row after; null when the event changes nothing
-     * @param change  when owner, assignee or status changed: who, why, caused by what, when
+     * @param before           the row before (null for a lead not registered yet)
+     * @param after            the row after; null when the event changes nothing
+     * @param change           when owner, assignee, status or stage changed: who, why, caused by what, when
+     * @param ownershipChanged whether owner, assignee or status changed (a new ownership version); otherwise a
+     *                         change is a stage move alone
      */
-    public record Step(Ownership before, Ownership after, Change change) {
+    public record Step(Ownership before, Ownership after, Change change, boolean ownershipChanged) {
 
         public boolean ignored() {
             return after == null;
         }
 
-        public boolean ownershipChanged() {
-            return change != null;
+        /** The history line this step adds: a new ownership version (CHANGE), a stage move alone (STAGE), or none. */
+        public HistoryLine historyLine() {
+            if (change == null) {
+                return null;
+            }
+            return ownershipChanged ? HistoryLine.change(after, change) : HistoryLine.stage(after, change);
         }
     }
 
@@ -67,15 +73,15 @@ public final class OwnershipProjection {
                 ownEvent && event.causationId() != null ? event.causationId() : eventId, at);
         if (current == null) {
             if (type != EventTypes.IDENTIFIED && !asksForHandoff(event)) {
-                return new Step(null, null, null);
+                return new Step(null, null, null, false);
             }
             Ownership registered = Ownership.registered(UUID.fromString(event.leadId())).stage(event.to())
                     .seq(event.sequence()).version(1).country(country(event)).updatedAt(at).build();
-            return new Step(null, registered, change);
+            return new Step(null, registered, change, true);
         }
         boolean stale = advances ? event.sequence() <= current.seq() : event.sequence() < current.seq();
         if (stale || (!advances && !ownEvent)) {
-            return new Step(current, null, null);
+            return new Step(current, null, null, false);
         }
         Ownership.Builder next = current.toBuilder().updatedAt(at);
         if (advances) {
@@ -126,9 +132,9 @@ public final class OwnershipProjection {
         }
         Ownership after = next.build();
         if (after.sameOwnershipAs(current)) {
-            return new Step(current, after, null);
+            return new Step(current, after, after.stage() != current.stage() ? change : null, false);
         }
-        return new Step(current, after.toBuilder().version(current.version() + 1).build(), change);
+        return new Step(current, after.toBuilder().version(current.version() + 1).build(), change, true);
     }
 
     /** Whether the event asks for the lead to be handed to sales (which registers an unknown lead). */

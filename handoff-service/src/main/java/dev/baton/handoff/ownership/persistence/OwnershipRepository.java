@@ -87,22 +87,41 @@ public class OwnershipRepository {
     }
 
     public Uni<List<HistoryEntry>> history(SqlClient client, UUID leadId) {
-        return client.preparedQuery("SELECT " + HISTORY_COLUMNS + " FROM ownership_history WHERE lead_id = $1 ORDER BY id")
+        // in time order: a rebuild rewrites the changes and stage moves after the refusals it keeps
+        return client.preparedQuery("SELECT " + HISTORY_COLUMNS + " FROM ownership_history WHERE lead_id = $1"
+                        + " ORDER BY occurred_at, id")
                 .execute(Tuple.of(leadId))
                 .map(rows -> rows.stream().map(OwnershipRepository::historyEntry).toList());
     }
 
-    /** The last ownership change of the lead at or before {@code at}, or null when it was not registered yet. */
+    /**
+     * The last ownership change of the lead at or before {@code at}, with the stage of its last change or stage move
+     * by then; null when it was not registered yet.
+     */
     public Uni<HistoryEntry> changeAt(SqlClient client, UUID leadId, Instant at) {
-        return client.preparedQuery("SELECT " + HISTORY_COLUMNS + " FROM ownership_history WHERE lead_id = $1"
+        return client.preparedQuery("SELECT " + HISTORY_COLUMNS + ", (SELECT s.stage FROM ownership_history s"
+                        + " WHERE s.lead_id = $1 AND s.kind IN ('CHANGE', 'STAGE') AND s.occurred_at <= $2"
+                        + " ORDER BY s.occurred_at DESC, s.id DESC LIMIT 1) AS stage_then"
+                        + " FROM ownership_history WHERE lead_id = $1"
                         + " AND kind = 'CHANGE' AND occurred_at <= $2 ORDER BY occurred_at DESC, id DESC LIMIT 1")
                 .execute(Tuple.of(leadId, utc(at)))
-                .map(rows -> rows.iterator().hasNext() ? historyEntry(rows.iterator().next()) : null);
+                .map(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        return null;
+                    }
+                    Row row = rows.iterator().next();
+                    HistoryEntry change = historyEntry(row);
+                    String stage = row.getString("stage_then");
+                    return new HistoryEntry(change.kind(), change.version(), change.owner(), change.repId(),
+                            change.teamId(), change.status(), stage == null ? change.stage() : Stage.valueOf(stage),
+                            change.slaDueAt(), change.actorId(), change.actorKind(), change.onBehalfOf(),
+                            change.reason(), change.causationId(), change.occurredAt());
+                });
     }
 
-    /** Replaces a lead's row and its ownership changes (not its refusals) with rebuilt ones. */
+    /** Replaces a lead's row and its ownership changes and stage moves (not its refusals) with rebuilt ones. */
     public Uni<Void> replace(SqlClient tx, Ownership o, List<HistoryLine> changes) {
-        return tx.preparedQuery("DELETE FROM ownership_history WHERE lead_id = $1 AND kind = 'CHANGE'")
+        return tx.preparedQuery("DELETE FROM ownership_history WHERE lead_id = $1 AND kind IN ('CHANGE', 'STAGE')")
                 .execute(Tuple.of(o.leadId()))
                 .flatMap(v -> save(tx, o))
                 .flatMap(v -> record(tx, o.leadId(), changes));

@@ -47,9 +47,8 @@ public final class RegistryReplay {
                     ownSource.equals(decoded.event().source()));
             if (!step.ignored()) {
                 rows.put(leadId, step.after());
-                if (step.ownershipChanged()) {
-                    changes.computeIfAbsent(leadId, id -> new ArrayList<>())
-                            .add(HistoryLine.change(step.after(), step.change()));
+                if (step.historyLine() != null) {
+                    changes.computeIfAbsent(leadId, id -> new ArrayList<>()).add(step.historyLine());
                 }
             }
             return true;
@@ -63,7 +62,7 @@ public final class RegistryReplay {
         return rows;
     }
 
-    /** A lead's rebuilt ownership changes, oldest first. */
+    /** A lead's rebuilt ownership changes and stage moves, oldest first. */
     public List<HistoryLine> changesOf(UUID leadId) {
         return changes.getOrDefault(leadId, List.of());
     }

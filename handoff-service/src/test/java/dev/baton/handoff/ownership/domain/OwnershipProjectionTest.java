@@ -25,6 +25,7 @@ class OwnershipProjectionTest {
         assertThat(row.version()).isEqualTo(1);
         assertThat(row.updatedAt()).isEqualTo(LeadHistory.T0);
         assertThat(lead.last().ownershipChanged()).isTrue();
+        assertThat(lead.last().historyLine().kind()).isEqualTo("CHANGE");
     }
 
     @Test
@@ -44,6 +45,9 @@ class OwnershipProjectionTest {
         assertThat(lead.row().owner()).isEqualTo(Owner.MARKETING);
         assertThat(lead.row().version()).as("no change of owner, assignee or status").isEqualTo(1);
         assertThat(lead.last().ownershipChanged()).isFalse();
+        assertThat(lead.last().historyLine().kind()).as("the stage moved alone").isEqualTo("STAGE");
+        assertThat(lead.last().historyLine().state().stage()).isEqualTo(Stage.QUALIFIED);
+        assertThat(lead.last().historyLine().causationId()).isEqualTo(lead.last().change().causationId());
     }
 
     @Test
@@ -103,6 +107,7 @@ class OwnershipProjectionTest {
         assertThat(lead.row().seq()).isEqualTo(3);
         assertThat(lead.row().version()).isEqualTo(2);
         assertThat(lead.last().ownershipChanged()).isFalse();
+        assertThat(lead.last().historyLine()).as("neither ownership nor stage moved").isNull();
     }
 
     @Test

@@ -50,9 +50,11 @@ class RegistryReplayTest {
         Ownership row = replay.rows().get(UUID.fromString(LEAD));
         assertThat(row.owner()).isEqualTo(Owner.SALES);
         assertThat(row.repId()).isEqualTo("rep-ada");
-        assertThat(replay.changesOf(UUID.fromString(LEAD))).extracting(line -> line.state().version())
-                .containsExactly(1L, 2L);
-        assertThat(replay.changesOf(UUID.fromString(LEAD)).get(1).causationId())
+        assertThat(replay.changesOf(UUID.fromString(LEAD))).extracting(line -> line.kind() + " v"
+                        + line.state().version() + " " + line.state().stage())
+                .as("qualified moved the stage alone").containsExactly("CHANGE v1 KNOWN", "STAGE v1 QUALIFIED",
+                        "CHANGE v2 QUALIFIED");
+        assertThat(replay.changesOf(UUID.fromString(LEAD)).get(2).causationId())
                 .as("this service's own event: the causation it was published with").isEqualTo("cause-3");
     }
 
