@@ -103,6 +103,26 @@ class ConsentWithdrawalTest {
         asMarketer().get("/leads/" + survivor + "/consent").then().body("channels.EMAIL.granted", equalTo(false));
     }
 
+    @Test
+    void aWithdrawalSentToAMergedAwayLeadReachesTheLeadItWasMergedInto() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String survivor = convert("sam-" + tag + "@work.example", "FORM");
+        String duplicate = convert("sam-" + tag + "@home.example", "FORM");
+        asMarketer().body(Map.of("duplicateLeadId", duplicate)).post("/leads/" + survivor + "/merge")
+                .then().statusCode(200);
+
+        // The person unsubscribes with a link sent to their old address, before the merge.
+        asMarketer().body(Map.of("channel", "EMAIL", "granted", false, "source", "old unsubscribe link"))
+                .put("/leads/" + duplicate + "/consent").then().statusCode(200)
+                .body("leadId", equalTo(survivor)).body("channels.EMAIL.granted", equalTo(false));
+
+        asMarketer().get("/leads/" + survivor + "/consent").then().statusCode(200)
+                .body("consentToContact", equalTo(false)).body("channels.EMAIL.source", equalTo("old unsubscribe link"));
+        asMarketer().body(Map.of("kind", "NURTURE")).post("/leads/" + survivor + "/sends").then().statusCode(409);
+        assertThat(consentEvents(survivor, 1)).extracting(e -> e.path("details").path("granted").asBoolean())
+                .containsExactly(false);
+    }
+
     private static String convert(String email, String kind) {
         return asMarketer().body(Map.of("email", email, "kind", kind, "consent", true)).post("/conversions")
                 .then().statusCode(201).extract().path("leadId");

@@ -4,6 +4,7 @@ import dev.baton.contract.Actor;
 import dev.baton.contract.LifecycleDetails;
 import dev.baton.marketing.lead.domain.ConsentChannel;
 import dev.baton.marketing.lead.domain.Consents;
+import dev.baton.marketing.lead.domain.Lead;
 import dev.baton.marketing.lead.persistence.ConsentRepository;
 import dev.baton.marketing.lead.persistence.LeadRepository;
 import dev.baton.platform.outbox.Outbox;
@@ -12,6 +13,7 @@ import dev.baton.platform.problem.ProblemException;
 import dev.baton.platform.time.Timestamps;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -25,6 +27,9 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class ConsentService {
+
+    /** A merged lead's consent lives on the lead it was merged into, which may itself have been merged. */
+    private static final int MAX_MERGE_HOPS = 8;
 
     private final Pool pool;
     private final Transactions transactions;
@@ -44,16 +49,23 @@ public class ConsentService {
     }
 
     /** The consent of a lead: the current state per channel and every change. */
-    public record ConsentRecord(Map<ConsentChannel, Consents.State> current, List<Consents.Change> history) {
+    public record ConsentRecord(UUID leadId, Map<ConsentChannel, Consents.State> current,
+            List<Consents.Change> history) {
     }
 
-    /** Records the change and its event; null (nothing recorded) for an unknown lead. */
-    public Uni<ConsentRecord> change(UUID leadId, ConsentChannel channel, boolean granted, String source, Actor actor) {
+    /**
+     * Records the change and its event on the lead, or on the lead it was merged into (the person's consent lives
+     * there); null (nothing recorded) for an unknown lead.
+     */
+    public Uni<ConsentRecord> change(UUID requested, ConsentChannel channel, boolean granted, String source,
+            Actor actor) {
         Instant now = Timestamps.now();
-        return transactions.commit(tx -> leads.findForUpdate(tx, leadId).flatMap(lead -> {
+        return transactions.commit(tx -> leads.findForUpdate(tx, requested).flatMap(found -> surviving(tx, found, 0))
+                .flatMap(lead -> {
                     if (lead == null) {
-                        return Uni.createFrom().item(false);
+                        return Uni.createFrom().<UUID>nullItem();
                     }
+                    UUID leadId = lead.leadId();
                     return consents.current(tx, leadId).flatMap(current -> {
                         if (granted && !Consents.mayBeGranted(current.get(channel))) {
                             throw ProblemException.conflict("consent-withdrawn", "the person withdrew " + channel
@@ -65,20 +77,28 @@ public class ConsentService {
                                     lead.stage(), actor, granted ? "granted" : "withdrawn",
                                     "consent:" + UUID.randomUUID(), lead.seq(), now,
                                     new LifecycleDetails.ConsentChanged(channel.name(), granted, source))))
-                            .replaceWith(true);
+                            .replaceWith(leadId);
                     });
                 }))
-                .flatMap(known -> known ? consentOf(leadId) : Uni.createFrom().nullItem());
+                .flatMap(leadId -> leadId != null ? consentOf(leadId) : Uni.createFrom().nullItem());
     }
 
-    /** Null for an unknown lead. */
+    /** The lead itself, or (locked) the one it was merged into, following merges of merges. */
+    private Uni<Lead> surviving(SqlClient tx, Lead lead, int hops) {
+        if (lead == null || lead.mergedInto() == null || hops >= MAX_MERGE_HOPS) {
+            return Uni.createFrom().item(lead);
+        }
+        return leads.findForUpdate(tx, lead.mergedInto()).flatMap(survivor -> surviving(tx, survivor, hops + 1));
+    }
+
+    /** Null for an unknown lead; a merged lead's is the lead it was merged into. */
     public Uni<ConsentRecord> get(UUID leadId) {
-        return leads.find(pool, leadId)
-                .flatMap(lead -> lead == null ? Uni.createFrom().nullItem() : consentOf(leadId));
+        return leads.find(pool, leadId).flatMap(lead -> lead == null ? Uni.createFrom().nullItem()
+                : consentOf(lead.mergedInto() != null ? lead.mergedInto() : leadId));
     }
 
     private Uni<ConsentRecord> consentOf(UUID leadId) {
         return consents.current(pool, leadId).flatMap(current -> consents.history(pool, leadId)
-                .map(history -> new ConsentRecord(current, history)));
+                .map(history -> new ConsentRecord(leadId, current, history)));
     }
 }

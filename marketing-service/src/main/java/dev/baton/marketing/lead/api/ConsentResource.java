@@ -49,7 +49,8 @@ public class ConsentResource {
             summary = "Grant or withdraw consent on a channel", description = "200. A withdrawal stops every send at "
             + "once and is published (consent-changed) so that sales stops too; it is allowed whoever owns the lead. "
             + "409 consent-withdrawn when granting a channel the person withdrew: a withdrawal wins over any later "
-            + "conversion, merge or user; only the person's own confirmed action may undo it.")
+            + "conversion, merge or user; only the person's own confirmed action may undo it. On a lead merged into "
+            + "another, the change applies to that one (the answer names it).")
     public Uni<ConsentView> change(@PathParam("leadId") String leadId, @Valid @NotNull ConsentRequest request) {
         UUID id = ProblemException.idOrNotFound("lead", leadId);
         return consents.change(id, request.channel(), request.granted(), request.source(), caller.actor())
@@ -70,6 +71,7 @@ public class ConsentResource {
         if (consent == null) {
             throw ProblemException.notFound("lead", leadId);
         }
-        return new ConsentView(id, Consents.contactable(consent.current()), consent.current(), consent.history());
+        return new ConsentView(consent.leadId(), Consents.contactable(consent.current()), consent.current(),
+                consent.history());
     }
 }
