@@ -23,7 +23,9 @@ public final class ContainerInfrastructure {
 
     static Broker broker() {
         requireDocker();
-        KafkaContainer container = new KafkaContainer(KAFKA_IMAGE);
+        // as the embedded broker and a production cluster: topics come from the services' provisioning, with their
+        // partitions and settings, never from the first client that names one
+        KafkaContainer container = new KafkaContainer(KAFKA_IMAGE).withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false");
         container.start();
         return new Broker(container);
     }

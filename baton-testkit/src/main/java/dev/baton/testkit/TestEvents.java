@@ -47,7 +47,7 @@ public final class TestEvents {
 
     /**
      * A lifecycle event as another service would publish it, its details given as on the wire (names and JSON values)
-     * and read into the type's details record, so a fact the type does not have fails the test here.
+     * and read into the type's details record; a fact the type does not have is dropped, as a consumer drops it.
      */
     public static LifecycleEvent lifecycleEvent(String leadId, String type, Stage from, Stage to, Actor actor,
             String reason, String causationId, long sequence, Instant occurredAt, Map<String, Object> details) {
