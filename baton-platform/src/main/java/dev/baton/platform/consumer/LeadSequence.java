@@ -19,7 +19,8 @@ public final class LeadSequence {
         if (event.sequence() > applied) {
             return false;
         }
-        LOG.infof("ignoring %s #%d of lead %s: already at #%d", event.type().shortName(), event.sequence(), event.leadId(), applied);
+        LOG.infof("ignoring %s #%d of lead %s: already at #%d", event.type().shortName(), event.sequence(),
+                event.leadId(), applied);
         return true;
     }
 }

@@ -59,8 +59,9 @@ public final class Transition {
     void applied(OwnershipProjection.Step step) {
         state = step.after();
         dirty = true;
-        if (step.historyLine() != null) {
-            history.add(step.historyLine());
+        HistoryLine line = step.historyLine();
+        if (line != null) {
+            history.add(line);
         }
         if (step.ownershipChanged()) {
             OwnershipProjection.Change change = step.change();

@@ -4,7 +4,6 @@ import dev.baton.contract.Actor;
 import dev.baton.contract.LifecycleDetails;
 import dev.baton.marketing.lead.domain.ConsentChannel;
 import dev.baton.marketing.lead.domain.Consents;
-import dev.baton.marketing.lead.domain.Lead;
 import dev.baton.marketing.lead.persistence.ConsentRepository;
 import dev.baton.marketing.lead.persistence.LeadRepository;
 import dev.baton.platform.outbox.Outbox;
@@ -13,7 +12,6 @@ import dev.baton.platform.problem.ProblemException;
 import dev.baton.platform.time.Timestamps;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -27,9 +25,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class ConsentService {
-
-    /** A merged lead's consent lives on the lead it was merged into, which may itself have been merged. */
-    private static final int MAX_MERGE_HOPS = 8;
 
     private final Pool pool;
     private final Transactions transactions;
@@ -55,12 +50,13 @@ public class ConsentService {
 
     /**
      * Records the change and its event on the lead, or on the lead it was merged into (the person's consent lives
-     * there); null (nothing recorded) for an unknown lead.
+     * there, as their conversions do); null (nothing recorded) for an unknown lead.
      */
     public Uni<ConsentRecord> change(UUID requested, ConsentChannel channel, boolean granted, String source,
             Actor actor) {
         Instant now = Timestamps.now();
-        return transactions.commit(tx -> leads.findForUpdate(tx, requested).flatMap(found -> surviving(tx, found, 0))
+        return transactions.commit(tx -> leads.findForUpdate(tx, requested)
+                .flatMap(found -> leads.survivorForUpdate(tx, found))
                 .flatMap(lead -> {
                     if (lead == null) {
                         return Uni.createFrom().<UUID>nullItem();
@@ -83,15 +79,7 @@ public class ConsentService {
                 .flatMap(leadId -> leadId != null ? consentOf(leadId) : Uni.createFrom().nullItem());
     }
 
-    /** The lead itself, or (locked) the one it was merged into, following merges of merges. */
-    private Uni<Lead> surviving(SqlClient tx, Lead lead, int hops) {
-        if (lead == null || lead.mergedInto() == null || hops >= MAX_MERGE_HOPS) {
-            return Uni.createFrom().item(lead);
-        }
-        return leads.findForUpdate(tx, lead.mergedInto()).flatMap(survivor -> surviving(tx, survivor, hops + 1));
-    }
-
-    /** Null for an unknown lead; a merged lead's is the lead it was merged into. */
+    /** Null for an unknown lead; a merged-away lead's is the lead it was merged into. */
     public Uni<ConsentRecord> get(UUID leadId) {
         return leads.find(pool, leadId).flatMap(lead -> lead == null ? Uni.createFrom().nullItem()
                 : consentOf(lead.mergedInto() != null ? lead.mergedInto() : leadId));

@@ -97,8 +97,7 @@ public class LeadService {
         return transactions.commit(tx -> campaigns.attribution(tx, conversion.campaignId(), conversion.utm())
                         .flatMap(campaignId -> leads.findByEmailForUpdate(tx, email)
                                 // A merged-away lead's email finds the lead it was merged into.
-                                .flatMap(found -> found == null || found.mergedInto() == null
-                                        ? Uni.createFrom().item(found) : leads.findForUpdate(tx, found.mergedInto()))
+                                .flatMap(found -> leads.survivorForUpdate(tx, found))
                                 .flatMap(existing -> existing != null
                                         ? convertAgain(tx, existing, conversion, campaignId, actor)
                                         : convertNew(tx, email, conversion, campaignId, actor))))
@@ -124,7 +123,8 @@ public class LeadService {
                     CloudEvent identified = events.lifecycle(leadId, Stage.ANONYMOUS, Stage.KNOWN, actor,
                             "conversion " + kind.name(), "conversion:" + UUID.randomUUID(), 1, now, details);
                     out.add(identified);
-                    Uni<Void> steps = leads.recordStage(tx, leadId, 1, EventTypes.IDENTIFIED, Stage.ANONYMOUS, Stage.KNOWN, now)
+                    Uni<Void> steps = leads.recordStage(tx, leadId, 1, EventTypes.IDENTIFIED, Stage.ANONYMOUS,
+                                    Stage.KNOWN, now)
                             .flatMap(v -> leads.completeName(tx, leadId, conversion.name()))
                             .flatMap(v -> leads.recordConversion(tx, leadId, kind.name(), campaignId,
                                     conversion.source(), now));

@@ -99,7 +99,7 @@ public final class OwnershipProjection {
                 next.owner(Owner.SALES)
                         .assignee(handedOff.repId(), handedOff.teamId())
                         .status(HandoffStatus.HANDED_OFF)
-                        .sla(micros(handedOff.slaDueAt()), micros(handedOff.slaAtRiskAt()))
+                        .sla(Timestamps.micros(handedOff.slaDueAt()), Timestamps.micros(handedOff.slaAtRiskAt()))
                         .reassignments(0, List.of());
             }
             case SLA_AT_RISK, SLA_BREACHED -> next.slaAtRiskSent();
@@ -117,7 +117,8 @@ public final class OwnershipProjection {
                             .reassignments(current.reassignments(), tried);
                 } else {
                     next.status(HandoffStatus.HANDED_OFF)
-                            .sla(micros(reassigned.slaDueAt()), micros(reassigned.slaAtRiskAt()))
+                            .sla(Timestamps.micros(reassigned.slaDueAt()),
+                                    Timestamps.micros(reassigned.slaAtRiskAt()))
                             .reassignments(current.reassignments() + 1, tried);
                 }
             }
@@ -145,9 +146,5 @@ public final class OwnershipProjection {
     static String country(LifecycleEvent event) {
         String country = event.details() instanceof LifecycleDetails.HandoffAsked asked ? asked.country() : null;
         return country == null || country.isBlank() ? null : country.trim().toUpperCase(Locale.ROOT);
-    }
-
-    private static Instant micros(Instant at) {
-        return at == null ? null : Timestamps.micros(at);
     }
 }

@@ -47,8 +47,9 @@ public final class RegistryReplay {
                     ownSource.equals(decoded.event().source()));
             if (!step.ignored()) {
                 rows.put(leadId, step.after());
-                if (step.historyLine() != null) {
-                    changes.computeIfAbsent(leadId, id -> new ArrayList<>()).add(step.historyLine());
+                HistoryLine line = step.historyLine();
+                if (line != null) {
+                    changes.computeIfAbsent(leadId, id -> new ArrayList<>()).add(line);
                 }
             }
             return true;

@@ -22,6 +22,9 @@ import static dev.baton.platform.time.Timestamps.utc;
 @ApplicationScoped
 public class ConsentRepository {
 
+    private static final String HISTORY_INSERT = "INSERT INTO consent_event (lead_id, channel, granted, source,"
+            + " actor_id, recorded_at) VALUES ($1, $2, $3, $4, $5, $6)";
+
     /** Records a change of one channel (state and history) and recomputes the lead's consent to be contacted. */
     public Uni<Void> record(SqlClient tx, UUID leadId, ConsentChannel channel, boolean granted, String source,
             String actorId, Instant at) {
@@ -30,8 +33,7 @@ public class ConsentRepository {
                         + " ON CONFLICT (lead_id, channel) DO UPDATE SET granted = EXCLUDED.granted, source = EXCLUDED.source,"
                         + " recorded_at = EXCLUDED.recorded_at")
                 .execute(Tuple.of(leadId, channel.name(), granted, source, time))
-                .flatMap(v -> tx.preparedQuery("INSERT INTO consent_event (lead_id, channel, granted, source, actor_id,"
-                                + " recorded_at) VALUES ($1, $2, $3, $4, $5, $6)")
+                .flatMap(v -> tx.preparedQuery(HISTORY_INSERT)
                         .execute(Tuple.from(new Object[] {leadId, channel.name(), granted, source, actorId, time})))
                 .flatMap(v -> refreshContactable(tx, leadId));
     }
@@ -56,9 +58,7 @@ public class ConsentRepository {
                             row.getBoolean("granted"), row.getString("source"), actorId, at)));
                     return changes;
                 })
-                .call(changes -> changes.isEmpty() ? Uni.createFrom().voidItem() : tx.preparedQuery(
-                                "INSERT INTO consent_event (lead_id, channel, granted, source, actor_id, recorded_at)"
-                                        + " VALUES ($1, $2, $3, $4, $5, $6)")
+                .call(changes -> changes.isEmpty() ? Uni.createFrom().voidItem() : tx.preparedQuery(HISTORY_INSERT)
                         .executeBatch(changes.stream().map(change -> Tuple.from(new Object[] {survivorId,
                                 change.channel().name(), change.granted(), change.source(), actorId, time})).toList()))
                 .call(changes -> refreshContactable(tx, survivorId));

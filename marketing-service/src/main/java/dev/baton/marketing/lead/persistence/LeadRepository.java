@@ -41,6 +41,12 @@ public class LeadRepository {
                 .execute(Tuple.of(leadId)).map(LeadRepository::first);
     }
 
+    /** {@code found}, or the lead it was merged into (locked): where a merged-away lead's person now lives. */
+    public Uni<Lead> survivorForUpdate(SqlClient tx, Lead found) {
+        return found == null || found.mergedInto() == null ? Uni.createFrom().item(found)
+                : findForUpdate(tx, found.mergedInto());
+    }
+
     public Uni<Lead> findByEmailForUpdate(SqlClient tx, String email) {
         return tx.preparedQuery("SELECT " + COLUMNS + " FROM lead WHERE email = $1 FOR UPDATE")
                 .execute(Tuple.of(email)).map(LeadRepository::first);
@@ -151,10 +157,12 @@ public class LeadRepository {
                 .map(rows -> rows.rowCount() == 1);
     }
 
-    public Uni<Void> recordStage(SqlClient tx, UUID leadId, long seq, EventTypes type, Stage from, Stage to, Instant at) {
+    public Uni<Void> recordStage(SqlClient tx, UUID leadId, long seq, EventTypes type, Stage from, Stage to,
+            Instant at) {
         return tx.preparedQuery("INSERT INTO lead_stage_history (lead_id, seq, event_type, from_stage, to_stage,"
                         + " occurred_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING")
-                .execute(Tuple.of(leadId, seq, type.shortName(), from.name(), to.name()).addValue(utc(at))).replaceWithVoid();
+                .execute(Tuple.of(leadId, seq, type.shortName(), from.name(), to.name()).addValue(utc(at)))
+                .replaceWithVoid();
     }
 
     /** Links a visitor (device) to a lead and stitches its anonymous engagement to it. */
