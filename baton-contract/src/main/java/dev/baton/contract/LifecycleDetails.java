@@ -41,6 +41,15 @@ public sealed interface LifecycleDetails {
     sealed interface HandoffAsked extends LifecycleDetails {
         Boolean consent();
 
+        /** The person's consent per channel when asked (true granted, false withdrawn, absent never decided). */
+        Map<ConsentChannel, Boolean> channels();
+
+        /** Whether the person may be contacted: some channel granted (by {@code consent} before channels were sent). */
+        default Boolean contactable() {
+            Boolean byChannel = ConsentChannel.anyGranted(channels());
+            return byChannel != null ? byChannel : consent();
+        }
+
         String country();
 
         String referringRepId();
@@ -48,12 +57,12 @@ public sealed interface LifecycleDetails {
 
     /** KNOWN to QUALIFIED: marketing asks for a handoff. */
     record Qualified(double score, String trigger, Boolean consent, String country, String referringRepId,
-            String referrerLeadId) implements HandoffAsked {
+            String referrerLeadId, Map<ConsentChannel, Boolean> channels) implements HandoffAsked {
     }
 
     /** A marketer asks again for a refused handoff; answered like {@link Qualified}. */
-    record HandoffRequested(String previousReasonCode, Boolean consent, String country, String referringRepId)
-            implements HandoffAsked {
+    record HandoffRequested(String previousReasonCode, Boolean consent, String country, String referringRepId,
+            Map<ConsentChannel, Boolean> channels) implements HandoffAsked {
     }
 
     record HandoffRefused(String refusal, String reasonCode, Boolean retrying, Instant nextAttemptAt)
@@ -99,7 +108,9 @@ public sealed interface LifecycleDetails {
     record MarketingSendBlocked(String sendKind, String owner) implements LifecycleDetails {
     }
 
-    record ConsentChanged(String channel, boolean granted, String source) implements LifecycleDetails {
+    /** One channel changed; {@code channels} is the person's consent on every channel after it (as in a handoff). */
+    record ConsentChanged(String channel, boolean granted, String source, Map<ConsentChannel, Boolean> channels)
+            implements LifecycleDetails {
     }
 
     record Merged(String mergedInto) implements LifecycleDetails {

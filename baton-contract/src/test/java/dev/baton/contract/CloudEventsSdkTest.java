@@ -28,7 +28,7 @@ class CloudEventsSdkTest {
     void theSdkReadsABatonRecord() {
         LifecycleEvent event = new LifecycleEvent(LEAD, Stage.KNOWN, Stage.QUALIFIED,
                 Actor.system("marketing-service"), "score", "cause-1", 2, Instant.parse("2026-01-01T10:00:00Z"),
-                new LifecycleDetails.Qualified(72, "SCORE", true, null, null, null));
+                new LifecycleDetails.Qualified(72, "SCORE", true, null, null, null, null));
         CloudEvent baton = event.toCloudEvent("marketing-service");
         RecordHeaders headers = new RecordHeaders(baton.kafkaHeaders());
 

@@ -65,7 +65,11 @@ final class Samples {
 
     private static Object value(Type type, JsonNode property) {
         if (type instanceof ParameterizedType generic) {
-            return generic.getRawType() == List.class ? List.of("crm", "pricing") : Map.of("plan", "pro");
+            if (generic.getRawType() == List.class) {
+                return List.of("crm", "pricing");
+            }
+            return generic.getActualTypeArguments()[0] == ConsentChannel.class
+                    ? Map.of(ConsentChannel.EMAIL, true, ConsentChannel.PHONE, false) : Map.of("plan", "pro");
         }
         Class<?> raw = (Class<?>) type;
         if (raw == String.class) {

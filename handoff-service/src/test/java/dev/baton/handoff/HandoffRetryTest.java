@@ -128,6 +128,32 @@ class HandoffRetryTest {
     }
 
     @Test
+    void aWaitingLeadWhoseConsentIsWithdrawnIsRefusedAndNeverHandedOff() {
+        String holding = Leads.identified();
+        assertThat(Leads.handedOff(holding, Map.of())).isEqualTo("rep-wait");
+        String waiting = Leads.identified();
+        Leads.qualify(waiting, 2, Map.of("consent", true, "channels", Map.of("EMAIL", true)));
+        refusal(waiting);
+
+        // The person unsubscribes while the lead waits: marketing's consent-changed repeats its last number (#2).
+        Events.publish(Leads.marketing(waiting, "consent-changed", Stage.QUALIFIED, Stage.QUALIFIED, 2,
+                Map.of("channel", "EMAIL", "granted", false, "source", "unsubscribe-link",
+                        "channels", Map.of("EMAIL", false))));
+        List<LifecycleEvent> lifecycle = Leads.lifecycle(waiting, events -> events.size() == 5, Leads.WAIT);
+        assertThat(Leads.types(lifecycle)).containsExactly("identified", "qualified", "handoff-refused",
+                "consent-changed", "handoff-refused");
+        assertThat(TestEvents.facts(lifecycle.get(4))).containsEntry("reasonCode", "NO_CONSENT")
+                .containsEntry("retrying", false);
+        assertThat(lifecycle.get(4).sequence()).isEqualTo(4);
+        assertThat(waitingLeads().getList("items.leadId")).doesNotContain(waiting);
+
+        accept(holding);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                given().auth().oauth2(Leads.OPS).get("/ownership/" + waiting).then().statusCode(200)
+                        .body("owner", equalTo("MARKETING")));
+    }
+
+    @Test
     void otherRefusalsAreNotRetried() {
         String leadId = Leads.identified();
         Leads.qualify(leadId, 2, Map.of("consent", false));

@@ -44,6 +44,9 @@ class ConsentWithdrawalTest {
                         + e.path("details").path("granted").asBoolean())
                 .as("the first grant is in identified; after it, only the withdrawal and the marker")
                 .containsExactly("EMAIL=false", "PHONE=false");
+        // Each carries the person's whole consent after it, so that handoff and sales keep the latest as it comes.
+        assertThat(consentEvents(leadId, 2)).extracting(e -> e.path("details").path("channels").toString())
+                .containsExactly("{\"EMAIL\":false}", "{\"EMAIL\":false,\"PHONE\":false}");
     }
 
     @Test
@@ -96,6 +99,7 @@ class ConsentWithdrawalTest {
                 .body("history.source", hasItem("merge:unsubscribe link"));
         JsonNode withdrawn = consentEvents(survivor, 1).get(0);
         assertThat(withdrawn.path("details").path("granted").asBoolean()).isFalse();
+        assertThat(withdrawn.path("details").path("channels").toString()).isEqualTo("{\"EMAIL\":false}");
         assertThat(withdrawn.path("reason").asText()).contains("merging " + duplicate);
         // The duplicate's email converting again reaches the survivor and does not grant it back.
         asMarketer().body(Map.of("email", "pat-" + tag + "@home.example", "kind", "TRIAL", "consent", true))
@@ -121,6 +125,21 @@ class ConsentWithdrawalTest {
         asMarketer().body(Map.of("kind", "NURTURE")).post("/leads/" + survivor + "/sends").then().statusCode(409);
         assertThat(consentEvents(survivor, 1)).extracting(e -> e.path("details").path("granted").asBoolean())
                 .containsExactly(false);
+    }
+
+    @Test
+    void aHandoffRequestCarriesTheConsentPerChannel() {
+        String leadId = convert("consult-" + UUID.randomUUID() + "@example.com", "FORM");
+        asMarketer().body(Map.of("channel", "PHONE", "granted", false, "source", "do not call"))
+                .put("/leads/" + leadId + "/consent").then().statusCode(200);
+
+        asMarketer().body(Map.of("reason", "asked for a demo")).post("/leads/" + leadId + "/qualify")
+                .then().statusCode(200).body("stage", equalTo("QUALIFIED"));
+
+        JsonNode qualified = MarketingFixtures.lifecycleEvents(leadId, "qualified", 1).get(0);
+        assertThat(qualified.path("details").path("consent").asBoolean()).isTrue();
+        assertThat(qualified.path("details").path("channels").toString())
+                .isEqualTo("{\"EMAIL\":true,\"PHONE\":false}");
     }
 
     private static String convert(String email, String kind) {

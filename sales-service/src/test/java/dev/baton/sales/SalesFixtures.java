@@ -56,7 +56,11 @@ final class SalesFixtures {
 
     /** Hands a new lead to {@code repId} and waits until sales has the opportunity and knows it owns the lead. */
     static Handoff handOff(String repId, Instant slaDueAt) {
-        String leadId = UUID.randomUUID().toString();
+        return handOff(UUID.randomUUID().toString(), repId, slaDueAt);
+    }
+
+    /** Hands {@code leadId} to {@code repId} (after what the test published of it) and waits for the opportunity. */
+    static Handoff handOff(String leadId, String repId, Instant slaDueAt) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         TestEvents.publish(TestEvents.lifecycleEvent(leadId, "handed-off", Stage.QUALIFIED, Stage.QUALIFIED,
                 Actor.system("handoff-service"), "assigned", "test", 3, now,
@@ -76,7 +80,12 @@ final class SalesFixtures {
 
     /** Handed off to {@code repId}, accepted by the rep in time and confirmed by the handoff service: OPEN. */
     static Handoff accepted(String repId) {
-        Handoff handoff = handOff(repId);
+        return accepted(handOff(repId));
+    }
+
+    /** The handoff accepted by its rep in time and confirmed by the handoff service: OPEN. */
+    static Handoff accepted(Handoff handoff) {
+        String repId = handoff.repId();
         given().auth().oauth2(rep(repId)).contentType(ContentType.JSON)
                 .post("/opportunities/" + handoff.opportunityId() + "/accept").then().statusCode(202);
         confirmAccepted(handoff);

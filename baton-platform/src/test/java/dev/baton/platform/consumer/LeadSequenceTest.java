@@ -16,7 +16,7 @@ class LeadSequenceTest {
     private static LifecycleEvent event(long sequence) {
         return new LifecycleEvent(UUID.randomUUID().toString(), Stage.KNOWN, Stage.QUALIFIED,
                 new Actor("marketer-1", "user", null), null, null, sequence, Instant.now(),
-                new LifecycleDetails.Qualified(70, "SCORE", true, null, null, null));
+                new LifecycleDetails.Qualified(70, "SCORE", true, null, null, null, null));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.baton.handoff.handoffs;
 
+import dev.baton.contract.EventTypes;
 import dev.baton.contract.LifecycleDetails;
 import dev.baton.contract.LifecycleEvent;
 import dev.baton.contract.Stage;
@@ -74,9 +75,12 @@ public class HandoffService {
                 return Uni.createFrom().voidItem();
             }
             Transition transition = transitions.from(step);
-            Uni<Void> decided = OwnershipProjection.asksForHandoff(event)
-                    ? handOff(tx, transition, current, event, eventId)
-                    : Uni.createFrom().voidItem();
+            Uni<Void> decided = Uni.createFrom().voidItem();
+            if (OwnershipProjection.asksForHandoff(event)) {
+                decided = handOff(tx, transition, current, event, eventId);
+            } else if (event.type() == EventTypes.CONSENT_CHANGED && Refusal.consentWithdrawnWhileWaiting(step.after())) {
+                decided = retries.dueNow(tx, leadId, Timestamps.now()); // its retry refuses it at once
+            }
             return decided.flatMap(v -> transition.commit(tx));
         });
     }
@@ -128,6 +132,12 @@ public class HandoffService {
                 LOG.infof("lead %s no longer waits for a rep (now #%d, %s; refused at #%d): its retry ends",
                         current.leadId(), current.seq(), current.status(), waiting.seq());
                 return retries.end(tx, current.leadId()).replaceWith(RetryOutcome.DROPPED);
+            }
+            if (Refusal.consentWithdrawnWhileWaiting(current)) {
+                Transition t = transitions.from(current);
+                refuse(t, Refusal.noConsent(), waiting.causationId(), now, null);
+                return retries.end(tx, current.leadId()).flatMap(v -> t.commit(tx))
+                        .replaceWith(RetryOutcome.REFUSED);
             }
             AssignmentCriteria criteria = new AssignmentCriteria(current.country(), waiting.referringRepId(),
                     Set.of());

@@ -2,7 +2,7 @@ package dev.baton.marketing.lead;
 
 import dev.baton.contract.Actor;
 import dev.baton.contract.LifecycleDetails;
-import dev.baton.marketing.lead.domain.ConsentChannel;
+import dev.baton.contract.ConsentChannel;
 import dev.baton.marketing.lead.domain.Consents;
 import dev.baton.marketing.lead.persistence.ConsentRepository;
 import dev.baton.marketing.lead.persistence.LeadRepository;
@@ -72,7 +72,8 @@ public class ConsentService {
                             .flatMap(v -> outbox.append(tx, events.lifecycle(leadId, lead.stage(),
                                     lead.stage(), actor, granted ? "granted" : "withdrawn",
                                     "consent:" + UUID.randomUUID(), lead.seq(), now,
-                                    new LifecycleDetails.ConsentChanged(channel.name(), granted, source))))
+                                    new LifecycleDetails.ConsentChanged(channel.name(), granted, source,
+                                            Consents.snapshot(current, channel, granted)))))
                             .replaceWith(leadId);
                     });
                 }))

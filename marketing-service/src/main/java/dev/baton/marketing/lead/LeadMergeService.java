@@ -4,6 +4,7 @@ import dev.baton.contract.Actor;
 import dev.baton.contract.LifecycleDetails;
 import dev.baton.marketing.lead.domain.Lead;
 import dev.baton.marketing.lead.domain.Merge;
+import dev.baton.marketing.lead.domain.Consents;
 import dev.baton.marketing.lead.persistence.ConsentRepository;
 import dev.baton.marketing.lead.persistence.LeadMergeRepository;
 import dev.baton.marketing.lead.persistence.LeadRepository;
@@ -80,11 +81,12 @@ public class LeadMergeService {
         Lead survivor = merge.survivor();
         return merges.moveTouches(tx, duplicate.leadId(), survivorId)
                 .flatMap(v -> consents.mergeStrictest(tx, duplicate.leadId(), survivorId, actor.id(), now))
-                .flatMap(changes -> outbox.append(tx, changes.stream().map(change -> events.lifecycle(survivorId,
-                        survivor.stage(), survivor.stage(), actor, (change.granted() ? "granted" : "withdrawn")
-                                + " by merging " + duplicate.leadId(), "merge-consent:" + UUID.randomUUID(),
-                        survivor.seq(), now, new LifecycleDetails.ConsentChanged(change.channel().name(),
-                                change.granted(), change.source()))).toList()))
+                .flatMap(changes -> consents.current(tx, survivorId).flatMap(after -> outbox.append(tx, changes.stream()
+                        .map(change -> events.lifecycle(survivorId, survivor.stage(), survivor.stage(), actor,
+                                (change.granted() ? "granted" : "withdrawn") + " by merging " + duplicate.leadId(),
+                                "merge-consent:" + UUID.randomUUID(), survivor.seq(), now,
+                                new LifecycleDetails.ConsentChanged(change.channel().name(), change.granted(),
+                                        change.source(), Consents.snapshot(after)))).toList())))
                 .flatMap(v -> leads.completeProfile(tx, survivorId, duplicate.profile()))
                 .flatMap(v -> merges.markMerged(tx, duplicate.leadId(), survivorId, merge.sequence(), actor.id(), reason,
                         now))

@@ -8,7 +8,7 @@ import dev.baton.contract.Stage;
 import dev.baton.marketing.campaign.CampaignService;
 import dev.baton.marketing.lead.domain.ActionOutcome;
 import dev.baton.marketing.lead.domain.BoundaryRefusal;
-import dev.baton.marketing.lead.domain.ConsentChannel;
+import dev.baton.contract.ConsentChannel;
 import dev.baton.marketing.lead.domain.Consents;
 import dev.baton.marketing.lead.domain.Conversion;
 import dev.baton.marketing.lead.domain.ConversionKind;
@@ -175,7 +175,8 @@ public class LeadService {
             if (email == null) {
                 out.add(events.lifecycle(lead.leadId(), lead.stage(), lead.stage(), actor, "granted",
                         "consent:" + UUID.randomUUID(), lead.seq(), now,
-                        new LifecycleDetails.ConsentChanged(ConsentChannel.EMAIL.name(), true, source)));
+                        new LifecycleDetails.ConsentChanged(ConsentChannel.EMAIL.name(), true, source,
+                                Consents.snapshot(current, ConsentChannel.EMAIL, true))));
             }
             return consents.record(tx, lead.leadId(), ConsentChannel.EMAIL, true, source, actor.id(), now);
         });
@@ -282,7 +283,7 @@ public class LeadService {
                         actor, reason == null || reason.isBlank() ? "asked again after " + refusal.reasonCode() : reason,
                         "handoff-request:" + UUID.randomUUID(), next, Timestamps.now(),
                         new LifecycleDetails.HandoffRequested(refusal.reasonCode(), true, facts.country(),
-                                facts.referringRepId()));
+                                facts.referringRepId(), facts.channels()));
                 return leads.requestHandoff(tx, leadId, next)
                         .flatMap(x -> outbox.append(tx, requested))
                         .flatMap(x -> leads.find(tx, leadId))
@@ -309,19 +310,20 @@ public class LeadService {
         return handoffFacts(tx, lead).flatMap(facts -> {
             out.add(events.lifecycle(lead.leadId(), lead.stage(), Stage.QUALIFIED, actor, reason, causationId, next, at,
                     new LifecycleDetails.Qualified(score.total(), trigger, true, facts.country(),
-                            facts.referringRepId(), null)));
+                            facts.referringRepId(), null, facts.channels())));
             return leads.moveStage(tx, lead.leadId(), Stage.QUALIFIED, next, true, at)
                     .flatMap(x -> leads.recordStage(tx, lead.leadId(), next, EventTypes.QUALIFIED, lead.stage(),
                             Stage.QUALIFIED, at));
         });
     }
 
-    /** What the handoff service needs with a handoff besides consent: the country (territory) and the referring rep. */
+    /** What a handoff carries: the country (territory), the referring rep and the consent per channel. */
     private Uni<HandoffFacts> handoffFacts(SqlClient tx, Lead lead) {
-        return leads.referringRep(tx, lead.leadId()).map(rep -> new HandoffFacts(lead.profile().country(), rep));
+        return leads.referringRep(tx, lead.leadId()).flatMap(rep -> consents.current(tx, lead.leadId())
+                .map(current -> new HandoffFacts(lead.profile().country(), rep, Consents.snapshot(current))));
     }
 
-    private record HandoffFacts(String country, String referringRepId) {
+    private record HandoffFacts(String country, String referringRepId, Map<ConsentChannel, Boolean> channels) {
     }
 
     private static ProblemException noConsent(UUID leadId) {

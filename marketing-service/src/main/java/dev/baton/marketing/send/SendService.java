@@ -7,7 +7,7 @@ import dev.baton.contract.SendRecorded;
 import dev.baton.marketing.campaign.CampaignService;
 import dev.baton.marketing.lead.LeadService;
 import dev.baton.marketing.lead.domain.ActionOutcome;
-import dev.baton.marketing.lead.domain.ConsentChannel;
+import dev.baton.contract.ConsentChannel;
 import dev.baton.marketing.lead.domain.Consents;
 import dev.baton.marketing.lead.domain.Lead;
 import dev.baton.marketing.lead.persistence.ConsentRepository;

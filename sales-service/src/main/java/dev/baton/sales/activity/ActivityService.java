@@ -10,6 +10,7 @@ import dev.baton.sales.activity.domain.ActivityDraft;
 import dev.baton.sales.activity.domain.NextStep;
 import dev.baton.sales.activity.domain.OverdueFollowUps;
 import dev.baton.sales.activity.persistence.ActivityRepository;
+import dev.baton.sales.lead.domain.ContactPermission;
 import dev.baton.sales.opportunity.OpportunityService;
 import dev.baton.sales.opportunity.persistence.OpportunityRepository;
 import io.smallrye.mutiny.Uni;
@@ -44,10 +45,17 @@ public class ActivityService {
         this.access = access;
     }
 
-    /** Records an activity on an open opportunity; a proposal's amount becomes the opportunity's value. */
+    /**
+     * Records an activity on an open opportunity; a proposal's amount becomes the opportunity's value. 409
+     * consent-withdrawn for an outbound call or email on a channel the person withdrew.
+     */
     public Uni<Activity> log(UUID opportunityId, ActivityDraft draft, Caller caller) {
         draft.validate();
         return transactions.commit(tx -> opportunityService.openForWork(tx, opportunityId, caller).flatMap(acting -> {
+            if (draft.contacts() != null) {
+                ContactPermission.requireNotWithdrawn(acting.opportunity().lead().contact(), draft.contacts(),
+                        acting.opportunity().leadId());
+            }
             Instant now = Timestamps.now();
             Activity activity = draft.record(opportunityId, acting.actor().id(), acting.opportunity().repId(), now);
             Uni<Void> insert = activities.insert(tx, activity);

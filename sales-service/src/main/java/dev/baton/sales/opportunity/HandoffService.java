@@ -39,14 +39,28 @@ public class HandoffService {
         this.access = access;
     }
 
-    /** Applies a lifecycle transition in the consumer's transaction; one the lead is already past changes nothing. */
+    /**
+     * Applies a lifecycle transition in the consumer's transaction; one the lead is already past changes nothing. The
+     * person's consent, which marketing publishes with a handoff request and with every change, is kept as it comes:
+     * a {@code consent-changed} repeats marketing's last number, which may be behind the lead's, and applies in topic
+     * order whatever its number.
+     */
     public Uni<Void> apply(SqlClient tx, LifecycleEvent event) {
         UUID leadId = ApplyOnce.leadId(event.leadId());
+        if (event.details() instanceof LifecycleDetails.ConsentChanged changed) {
+            return changed.channels() == null ? Uni.createFrom().voidItem()
+                    : leads.recordConsent(tx, leadId, event.to(), changed.channels());
+        }
         return leads.findForUpdate(tx, leadId).flatMap(lead -> {
             if (lead != null && LeadSequence.alreadyApplied(event, lead.seq())) {
                 return Uni.createFrom().voidItem();
             }
-            return leads.advance(tx, leadId, event.to(), event.sequence()).flatMap(v -> applyToOpportunities(tx, leadId, event));
+            Uni<Void> consent = event.details() instanceof LifecycleDetails.HandoffAsked asked
+                    && asked.channels() != null
+                    ? leads.recordConsent(tx, leadId, event.to(), asked.channels())
+                    : Uni.createFrom().voidItem();
+            return consent.flatMap(v -> leads.advance(tx, leadId, event.to(), event.sequence()))
+                    .flatMap(v -> applyToOpportunities(tx, leadId, event));
         });
     }
 

@@ -28,10 +28,15 @@ public record Refusal(String code, String text) {
             return new Refusal("ALREADY_OWNED_BY_SALES", "sales already owns the lead (" + before.repId() + ", "
                     + before.status() + ")");
         }
-        if (Boolean.FALSE.equals(qualified.details(LifecycleDetails.HandoffAsked.class).consent())) {
-            return new Refusal("NO_CONSENT", "the lead has not consented to be contacted");
+        if (Boolean.FALSE.equals(qualified.details(LifecycleDetails.HandoffAsked.class).contactable())) {
+            return noConsent();
         }
         return null;
+    }
+
+    /** The person may not be contacted on any channel (never consented, or withdrew while the handoff waited). */
+    public static Refusal noConsent() {
+        return new Refusal("NO_CONSENT", "the lead has not consented to be contacted");
     }
 
     /** Nobody eligible now; the handoff is tried again until someone is. */
@@ -46,5 +51,10 @@ public record Refusal(String code, String text) {
      */
     public static boolean stillWaiting(Ownership now, long waitSeq) {
         return now.seq() == waitSeq && now.owner() == Owner.MARKETING;
+    }
+
+    /** Whether a lead that waits for a rep may no longer go to sales: the person withdrew every consent meanwhile. */
+    public static boolean consentWithdrawnWhileWaiting(Ownership now) {
+        return Boolean.FALSE.equals(now.contactable());
     }
 }

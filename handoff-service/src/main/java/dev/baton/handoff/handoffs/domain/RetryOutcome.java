@@ -7,5 +7,7 @@ public enum RetryOutcome {
     /** Still nobody: tried again later. */
     STILL_WAITING,
     /** The lead moved on since its refusal: it no longer waits. */
-    DROPPED
+    DROPPED,
+    /** The person withdrew consent while the lead waited: refused (NO_CONSENT), it no longer waits. */
+    REFUSED
 }

@@ -85,6 +85,12 @@ public class HandoffRetryRepository {
                 .replaceWithVoid();
     }
 
+    /** Makes the lead's wait (if it waits) due now: something it depends on changed. */
+    public Uni<Void> dueNow(SqlClient tx, UUID leadId, Instant now) {
+        return tx.preparedQuery("UPDATE handoff_retry SET next_attempt_at = $2 WHERE lead_id = $1 AND next_attempt_at > $2")
+                .execute(Tuple.of(leadId, utc(now))).replaceWithVoid();
+    }
+
     /** Makes every wait due now: the rep directory may have changed (it changes with a restart). */
     public Uni<Integer> dueNow(SqlClient client, Instant now) {
         return client.preparedQuery("UPDATE handoff_retry SET next_attempt_at = $1 WHERE next_attempt_at > $1")

@@ -23,6 +23,7 @@ import java.util.UUID;
  * @param reassignments  SLA reassignments in the current handoff
  * @param triedReps      the reps this handoff already went to and who let the SLA pass
  * @param country        the lead's country (ISO code) when marketing sent it
+ * @param contactable    whether the person may be contacted (some consent channel granted); null: not told yet
  * @param updatedAt      when the last event that changed the row occurred
  */
 public record Ownership(
@@ -40,6 +41,7 @@ public record Ownership(
         int reassignments,
         List<String> triedReps,
         String country,
+        Boolean contactable,
         Instant updatedAt) {
 
     public Ownership {
@@ -57,7 +59,7 @@ public record Ownership(
 
     static Builder registered(UUID leadId) {
         return new Builder(new Ownership(leadId, Owner.MARKETING, null, null, HandoffStatus.MARKETING, Stage.KNOWN, 0, 0,
-                null, null, false, 0, List.of(), null, null));
+                null, null, false, 0, List.of(), null, null, null));
     }
 
     /** A changed copy. */
@@ -76,6 +78,7 @@ public record Ownership(
         private int reassignments;
         private List<String> triedReps;
         private String country;
+        private Boolean contactable;
         private Instant updatedAt;
 
         private Builder(Ownership o) {
@@ -93,6 +96,7 @@ public record Ownership(
             reassignments = o.reassignments;
             triedReps = o.triedReps;
             country = o.country;
+            contactable = o.contactable;
             updatedAt = o.updatedAt;
         }
 
@@ -151,6 +155,11 @@ public record Ownership(
             return this;
         }
 
+        Builder contactable(Boolean value) {
+            contactable = value;
+            return this;
+        }
+
         Builder updatedAt(Instant value) {
             updatedAt = value;
             return this;
@@ -158,7 +167,7 @@ public record Ownership(
 
         Ownership build() {
             return new Ownership(leadId, owner, repId, teamId, status, stage, seq, version, slaDueAt, slaAtRiskAt,
-                    slaAtRiskSent, reassignments, triedReps, country, updatedAt);
+                    slaAtRiskSent, reassignments, triedReps, country, contactable, updatedAt);
         }
     }
 }

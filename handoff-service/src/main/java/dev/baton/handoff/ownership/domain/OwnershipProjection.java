@@ -1,6 +1,7 @@
 package dev.baton.handoff.ownership.domain;
 
 import dev.baton.contract.Actor;
+import dev.baton.contract.ConsentChannel;
 import dev.baton.contract.EventTypes;
 import dev.baton.contract.LifecycleDetails;
 import dev.baton.contract.LifecycleEvent;
@@ -76,8 +77,12 @@ public final class OwnershipProjection {
                 return new Step(null, null, null, false);
             }
             Ownership registered = Ownership.registered(UUID.fromString(event.leadId())).stage(event.to())
-                    .seq(event.sequence()).version(1).country(country(event)).updatedAt(at).build();
+                    .seq(event.sequence()).version(1).country(country(event)).contactable(contactable(event))
+                    .updatedAt(at).build();
             return new Step(null, registered, change, true);
+        }
+        if (type == EventTypes.CONSENT_CHANGED) {
+            return consentChanged(current, event, at);
         }
         boolean stale = advances ? event.sequence() <= current.seq() : event.sequence() < current.seq();
         if (stale || (!advances && !ownEvent)) {
@@ -92,6 +97,10 @@ public final class OwnershipProjection {
                 String country = country(event);
                 if (country != null) {
                     next.country(country);
+                }
+                Boolean contactable = contactable(event);
+                if (contactable != null) {
+                    next.contactable(contactable);
                 }
             }
             case HANDED_OFF -> {
@@ -138,9 +147,26 @@ public final class OwnershipProjection {
         return new Step(current, after.toBuilder().version(current.version() + 1).build(), change, true);
     }
 
+    /**
+     * Marketing's consent change: whether the person may still be contacted. Only marketing publishes it, in the
+     * lead's partition order, and it repeats marketing's last sequence number, which may be behind this registry's:
+     * so the latest one applies, whatever its number. A change that leaves contactability as it was changes nothing.
+     */
+    private static Step consentChanged(Ownership current, LifecycleEvent event, Instant at) {
+        Boolean contactable = ConsentChannel.anyGranted(event.details(LifecycleDetails.ConsentChanged.class).channels());
+        if (contactable == null || contactable.equals(current.contactable())) {
+            return new Step(current, null, null, false);
+        }
+        return new Step(current, current.toBuilder().contactable(contactable).updatedAt(at).build(), null, false);
+    }
+
     /** Whether the event asks for the lead to be handed to sales (which registers an unknown lead). */
     public static boolean asksForHandoff(LifecycleEvent event) {
         return event.details() instanceof LifecycleDetails.HandoffAsked;
+    }
+
+    static Boolean contactable(LifecycleEvent event) {
+        return event.details() instanceof LifecycleDetails.HandoffAsked asked ? asked.contactable() : null;
     }
 
     static String country(LifecycleEvent event) {

@@ -31,6 +31,7 @@ public record Difference(UUID leadId, String field, String live, String rebuilt)
         FIELDS.put("reassignments", Ownership::reassignments);
         FIELDS.put("triedReps", Ownership::triedReps);
         FIELDS.put("country", Ownership::country);
+        FIELDS.put("contactable", Ownership::contactable);
         FIELDS.put("updatedAt", Ownership::updatedAt);
     }
 

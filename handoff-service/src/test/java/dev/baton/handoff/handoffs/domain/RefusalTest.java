@@ -51,6 +51,28 @@ class RefusalTest {
     }
 
     @Test
+    void theConsentPerChannelDecidesWhenItIsSent() {
+        LeadHistory lead = new LeadHistory().foreign("identified", Stage.KNOWN, 1, Map.of());
+
+        assertThat(Refusal.before(lead.row(), qualified(lead, Map.of("consent", true,
+                "channels", Map.of("EMAIL", false, "PHONE", false)))).code()).isEqualTo("NO_CONSENT");
+        assertThat(Refusal.before(lead.row(), qualified(lead, Map.of("consent", true,
+                "channels", Map.of("EMAIL", false, "PHONE", true))))).isNull();
+    }
+
+    @Test
+    void aWaitEndsForConsentOnlyWhenThePersonMayNotBeContactedAtAll() {
+        LeadHistory lead = new LeadHistory().foreign("identified", Stage.KNOWN, 1, Map.of())
+                .foreign("qualified", Stage.QUALIFIED, 2, Map.of("consent", true, "channels", Map.of("EMAIL", true)));
+        assertThat(Refusal.consentWithdrawnWhileWaiting(lead.row())).isFalse();
+
+        lead.foreign("consent-changed", Stage.QUALIFIED, 2, Map.of("channel", "EMAIL", "granted", false,
+                "source", "unsubscribe-link", "channels", Map.of("EMAIL", false)));
+
+        assertThat(Refusal.consentWithdrawnWhileWaiting(lead.row())).isTrue();
+    }
+
+    @Test
     void nobodyAvailableIsTheRetriedRefusalAndNamesTheCountry() {
         assertThat(Refusal.noRepAvailable("FR").code()).isEqualTo(Refusal.NO_REP_AVAILABLE);
         assertThat(Refusal.noRepAvailable("FR").text()).contains("for FR");

@@ -122,6 +122,38 @@ class OwnershipProjectionTest {
     }
 
     @Test
+    void aConsentChangeAppliesWhateverItsNumberAndMovesNeitherOwnershipNorStage() {
+        LeadHistory lead = LeadHistory.handedOffTo("rep-amelie");
+        Ownership before = lead.row();
+        assertThat(before.contactable()).as("the handoff said nothing of consent").isNull();
+
+        // Marketing's number (2) is behind the registry's (3, handed-off): the change still applies, in topic order.
+        lead.foreign("consent-changed", Stage.QUALIFIED, 2, Map.of("channel", "PHONE", "granted", false,
+                "source", "call", "channels", Map.of("EMAIL", false, "PHONE", false)));
+
+        assertThat(lead.last().ignored()).isFalse();
+        assertThat(lead.row().contactable()).isFalse();
+        assertThat(lead.row().seq()).isEqualTo(before.seq());
+        assertThat(lead.row().version()).isEqualTo(before.version());
+        assertThat(lead.last().ownershipChanged()).isFalse();
+        assertThat(lead.last().historyLine()).isNull();
+
+        lead.foreign("consent-changed", Stage.QUALIFIED, 2, Map.of("channel", "PHONE", "granted", false,
+                "source", "call", "channels", Map.of("EMAIL", false, "PHONE", false)));
+        assertThat(lead.last().ignored()).as("contactability unchanged").isTrue();
+    }
+
+    @Test
+    void aHandoffRequestCarriesWhetherThePersonMayBeContacted() {
+        LeadHistory lead = new LeadHistory().foreign("identified", Stage.KNOWN, 1, Map.of())
+                .foreign("qualified", Stage.QUALIFIED, 2, Map.of("consent", true, "channels", Map.of("EMAIL", true)));
+        assertThat(lead.row().contactable()).isTrue();
+
+        LeadHistory old = new LeadHistory().foreign("qualified", Stage.QUALIFIED, 2, Map.of("consent", false));
+        assertThat(old.row().contactable()).as("before channels were sent, consent says it").isFalse();
+    }
+
+    @Test
     void aReplayedOrLateEventChangesNothing() {
         LeadHistory lead = LeadHistory.handedOffTo("rep-amelie");
         Ownership before = lead.row();

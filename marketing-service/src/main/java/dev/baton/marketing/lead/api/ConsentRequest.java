@@ -1,6 +1,6 @@
 package dev.baton.marketing.lead.api;
 
-import dev.baton.marketing.lead.domain.ConsentChannel;
+import dev.baton.contract.ConsentChannel;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;

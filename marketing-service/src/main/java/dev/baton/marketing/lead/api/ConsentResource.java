@@ -1,7 +1,7 @@
 package dev.baton.marketing.lead.api;
 
 import dev.baton.marketing.lead.ConsentService;
-import dev.baton.marketing.lead.domain.ConsentChannel;
+import dev.baton.contract.ConsentChannel;
 import dev.baton.marketing.lead.domain.Consents;
 import dev.baton.platform.problem.ProblemException;
 import dev.baton.platform.security.Caller;

@@ -3,7 +3,7 @@ package dev.baton.marketing.lead.api;
 import dev.baton.contract.Owner;
 import dev.baton.contract.Stage;
 import dev.baton.marketing.lead.LeadService;
-import dev.baton.marketing.lead.domain.ConsentChannel;
+import dev.baton.contract.ConsentChannel;
 import dev.baton.marketing.lead.domain.Consents;
 import dev.baton.marketing.lead.domain.HandoffRefusal;
 import dev.baton.marketing.lead.domain.Lead;

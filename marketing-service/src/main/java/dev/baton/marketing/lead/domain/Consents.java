@@ -1,6 +1,9 @@
 package dev.baton.marketing.lead.domain;
 
+import dev.baton.contract.ConsentChannel;
+
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -28,6 +31,21 @@ public final class Consents {
      */
     public static boolean mayBeGranted(State current) {
         return current == null || current.granted();
+    }
+
+    /** What the events carry of the consent ({@code channels}): per decided channel, whether it is granted. */
+    public static Map<ConsentChannel, Boolean> snapshot(Map<ConsentChannel, State> current) {
+        Map<ConsentChannel, Boolean> channels = new EnumMap<>(ConsentChannel.class);
+        current.forEach((channel, state) -> channels.put(channel, state.granted()));
+        return channels;
+    }
+
+    /** {@link #snapshot} after {@code channel} changes to {@code granted}. */
+    public static Map<ConsentChannel, Boolean> snapshot(Map<ConsentChannel, State> current, ConsentChannel channel,
+            boolean granted) {
+        Map<ConsentChannel, Boolean> channels = snapshot(current);
+        channels.put(channel, granted);
+        return channels;
     }
 
     /** Whether the person may be contacted at all: some channel is granted. */

@@ -1,6 +1,6 @@
 package dev.baton.marketing.lead.persistence;
 
-import dev.baton.marketing.lead.domain.ConsentChannel;
+import dev.baton.contract.ConsentChannel;
 import dev.baton.marketing.lead.domain.Consents;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;

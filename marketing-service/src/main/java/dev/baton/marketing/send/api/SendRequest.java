@@ -1,6 +1,6 @@
 package dev.baton.marketing.send.api;
 
-import dev.baton.marketing.lead.domain.ConsentChannel;
+import dev.baton.contract.ConsentChannel;
 import dev.baton.marketing.send.domain.SendKind;
 import jakarta.validation.constraints.NotNull;
 

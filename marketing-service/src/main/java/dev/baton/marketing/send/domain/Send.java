@@ -1,6 +1,6 @@
 package dev.baton.marketing.send.domain;
 
-import dev.baton.marketing.lead.domain.ConsentChannel;
+import dev.baton.contract.ConsentChannel;
 
 import java.time.Instant;
 import java.util.List;

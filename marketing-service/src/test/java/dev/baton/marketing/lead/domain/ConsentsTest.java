@@ -1,8 +1,10 @@
 package dev.baton.marketing.lead.domain;
 
+import dev.baton.contract.ConsentChannel;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,5 +17,19 @@ class ConsentsTest {
         assertThat(Consents.mayBeGranted(null)).as("never decided").isTrue();
         assertThat(Consents.mayBeGranted(new Consents.State(true, "conversion:FORM", AT))).as("granted").isTrue();
         assertThat(Consents.mayBeGranted(new Consents.State(false, "unsubscribe link", AT))).as("withdrawn").isFalse();
+    }
+
+    @Test
+    void theSnapshotAnEventCarriesHasEveryDecidedChannelAndOnlyThose() {
+        Map<ConsentChannel, Consents.State> current = Map.of(ConsentChannel.EMAIL,
+                new Consents.State(true, "conversion:FORM", AT));
+
+        assertThat(Consents.snapshot(current)).containsExactly(Map.entry(ConsentChannel.EMAIL, true));
+        assertThat(Consents.snapshot(current, ConsentChannel.PHONE, false))
+                .containsExactly(Map.entry(ConsentChannel.EMAIL, true), Map.entry(ConsentChannel.PHONE, false));
+        assertThat(Consents.snapshot(current, ConsentChannel.EMAIL, false))
+                .containsExactly(Map.entry(ConsentChannel.EMAIL, false));
+        assertThat(ConsentChannel.anyGranted(Consents.snapshot(current, ConsentChannel.EMAIL, false))).isFalse();
+        assertThat(ConsentChannel.anyGranted(null)).as("not told").isNull();
     }
 }

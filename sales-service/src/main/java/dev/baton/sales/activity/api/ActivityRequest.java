@@ -1,5 +1,6 @@
 package dev.baton.sales.activity.api;
 
+import dev.baton.sales.activity.domain.ActivityDirection;
 import dev.baton.sales.activity.domain.ActivityDraft;
 import dev.baton.sales.activity.domain.ActivityType;
 import jakarta.validation.constraints.DecimalMin;
@@ -11,11 +12,12 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
- * {@code POST /opportunities/{id}/activities}. The writable fields are exactly these; which of startsAt, endsAt, dueAt
- * and amount a type needs or accepts is in {@link ActivityType}.
+ * {@code POST /opportunities/{id}/activities}. The writable fields are exactly these; which of direction, startsAt, endsAt,
+ * dueAt and amount a type needs or accepts is in {@link ActivityType}.
  */
 public record ActivityRequest(
         @NotNull ActivityType type,
+        ActivityDirection direction,
         @Size(max = 200) String subject,
         @Size(max = 2000) String notes,
         Instant startsAt,
@@ -24,6 +26,6 @@ public record ActivityRequest(
         @DecimalMin("0") @Digits(integer = 12, fraction = 2) BigDecimal amount) {
 
     public ActivityDraft draft() {
-        return new ActivityDraft(type, subject, notes, startsAt, endsAt, dueAt, amount);
+        return new ActivityDraft(type, direction, subject, notes, startsAt, endsAt, dueAt, amount);
     }
 }

@@ -14,6 +14,7 @@ public record Activity(
         UUID activityId,
         UUID opportunityId,
         ActivityType type,
+        ActivityDirection direction,
         String subject,
         String notes,
         Instant startsAt,
@@ -36,7 +37,7 @@ public record Activity(
 
     /** The task done by {@code actorId}: no longer a next step nor overdue. */
     public Activity completed(String actorId, Instant at) {
-        return new Activity(activityId, opportunityId, type, subject, notes, startsAt, endsAt, dueAt, amount,
+        return new Activity(activityId, opportunityId, type, direction, subject, notes, startsAt, endsAt, dueAt, amount,
                 this.actorId, repId, createdAt, at, actorId);
     }
 

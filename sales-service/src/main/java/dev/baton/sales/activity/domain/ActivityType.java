@@ -1,5 +1,7 @@
 package dev.baton.sales.activity.domain;
 
+import dev.baton.contract.ConsentChannel;
+
 import java.util.Set;
 
 /**
@@ -7,8 +9,10 @@ import java.util.Set;
  * or accepts ({@code allowed}) besides subject and notes.
  */
 public enum ActivityType {
-    CALL(Set.of(), Set.of()),
-    EMAIL(Set.of(), Set.of()),
+    /** A call; outbound unless said otherwise, and then it needs the person's PHONE consent not to be withdrawn. */
+    CALL(Set.of(), Set.of("direction")),
+    /** An email; outbound unless said otherwise, and then it needs the person's EMAIL consent not to be withdrawn. */
+    EMAIL(Set.of(), Set.of("direction")),
     /** A meeting with the lead: needs a start and an end. */
     MEETING(Set.of("startsAt", "endsAt"), Set.of("startsAt", "endsAt")),
     /** An appointment (the assistant's calendar): like a meeting, with a start and an end. */
@@ -30,9 +34,18 @@ public enum ActivityType {
         return required;
     }
 
-    /** The type-specific fields (startsAt, endsAt, dueAt, amount) this type accepts. */
+    /** The type-specific fields (direction, startsAt, endsAt, dueAt, amount) this type accepts. */
     public Set<String> allowed() {
         return allowed;
+    }
+
+    /** The consent channel an outbound activity of this type contacts the person on; null when it contacts nobody. */
+    public ConsentChannel channel() {
+        return switch (this) {
+            case CALL -> ConsentChannel.PHONE;
+            case EMAIL -> ConsentChannel.EMAIL;
+            default -> null;
+        };
     }
 
     /** Whether it is a scheduled step (a next step of the opportunity). */

@@ -2,6 +2,7 @@ package dev.baton.sales.activity.persistence;
 
 import dev.baton.platform.time.Timestamps;
 import dev.baton.sales.activity.domain.Activity;
+import dev.baton.sales.activity.domain.ActivityDirection;
 import dev.baton.sales.activity.domain.ActivityType;
 import dev.baton.sales.activity.domain.NextStep;
 import dev.baton.sales.activity.domain.OverdueFollowUps;
@@ -27,14 +28,15 @@ import static dev.baton.platform.time.Timestamps.utc;
 @ApplicationScoped
 public class ActivityRepository {
 
-    private static final String COLUMNS = "activity_id, opportunity_id, type, subject, notes, starts_at, ends_at,"
-            + " due_at, amount, actor_id, rep_id, created_at, completed_at, completed_by";
+    private static final String COLUMNS = "activity_id, opportunity_id, type, direction, subject, notes, starts_at,"
+            + " ends_at, due_at, amount, actor_id, rep_id, created_at, completed_at, completed_by";
 
     public Uni<Void> insert(SqlClient tx, Activity activity) {
         return tx.preparedQuery("INSERT INTO activity (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,"
-                        + " $10, $11, $12, $13, $14)")
+                        + " $10, $11, $12, $13, $14, $15)")
                 .execute(Tuple.from(new Object[] {activity.activityId(), activity.opportunityId(),
-                        activity.type().name(), activity.subject(), activity.notes(), utc(activity.startsAt()),
+                        activity.type().name(), activity.direction() == null ? null : activity.direction().name(),
+                        activity.subject(), activity.notes(), utc(activity.startsAt()),
                         utc(activity.endsAt()), utc(activity.dueAt()), activity.amount(), activity.actorId(),
                         activity.repId(), utc(activity.createdAt()), utc(activity.completedAt()),
                         activity.completedBy()}))
@@ -110,10 +112,15 @@ public class ActivityRepository {
 
     private static Activity activity(Row row) {
         return new Activity(row.getUUID("activity_id"), row.getUUID("opportunity_id"),
-                ActivityType.valueOf(row.getString("type")), row.getString("subject"), row.getString("notes"),
+                ActivityType.valueOf(row.getString("type")), direction(row.getString("direction")),
+                row.getString("subject"), row.getString("notes"),
                 Timestamps.instant(row.getOffsetDateTime("starts_at")), Timestamps.instant(row.getOffsetDateTime("ends_at")),
                 Timestamps.instant(row.getOffsetDateTime("due_at")), row.getBigDecimal("amount"), row.getString("actor_id"),
                 row.getString("rep_id"), Timestamps.instant(row.getOffsetDateTime("created_at")),
                 Timestamps.instant(row.getOffsetDateTime("completed_at")), row.getString("completed_by"));
+    }
+
+    private static ActivityDirection direction(String value) {
+        return value == null ? null : ActivityDirection.valueOf(value);
     }
 }

@@ -1,13 +1,18 @@
 package dev.baton.sales.lead.persistence;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.baton.contract.ConsentChannel;
+import dev.baton.contract.Json;
 import dev.baton.contract.Owner;
 import dev.baton.contract.Stage;
 import dev.baton.sales.lead.domain.Lead;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Map;
 import java.util.UUID;
 
 /** SQL of sales' local view of leads ({@code lead_view}). */
@@ -39,6 +44,21 @@ public class LeadViewRepository {
                         + " WHERE lead_view.seq < EXCLUDED.seq")
                 .execute(Tuple.of(leadId, stage.name(), seq)).replaceWithVoid();
     }
+
+    /** Replaces the lead's consent snapshot with marketing's latest (creating the row if needed). */
+    public Uni<Void> recordConsent(SqlClient tx, UUID leadId, Stage stage, Map<ConsentChannel, Boolean> channels) {
+        return tx.preparedQuery("INSERT INTO lead_view (lead_id, stage, seq, contact_consent) VALUES ($1, $2, 0, $3::jsonb)"
+                        + " ON CONFLICT (lead_id) DO UPDATE SET contact_consent = EXCLUDED.contact_consent, updated_at = now()")
+                .execute(Tuple.of(leadId, stage.name(), new JsonObject(Json.write(channels)))).replaceWithVoid();
+    }
+
+    /** A stored consent snapshot; null when none was recorded. */
+    public static Map<ConsentChannel, Boolean> consent(String json) {
+        return json == null ? null : Json.read(json, SNAPSHOT);
+    }
+
+    private static final TypeReference<Map<ConsentChannel, Boolean>> SNAPSHOT = new TypeReference<>() {
+    };
 
     /** Applies a newer ownership version; older ones change nothing. */
     public Uni<Void> applyOwnership(SqlClient tx, UUID leadId, Owner owner, String repId, long version) {

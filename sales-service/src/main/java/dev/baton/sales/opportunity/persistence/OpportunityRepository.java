@@ -3,7 +3,9 @@ package dev.baton.sales.opportunity.persistence;
 import dev.baton.contract.Owner;
 import dev.baton.contract.Stage;
 import dev.baton.platform.time.Timestamps;
+import dev.baton.sales.lead.domain.ContactPermission;
 import dev.baton.sales.lead.domain.LeadState;
+import dev.baton.sales.lead.persistence.LeadViewRepository;
 import dev.baton.sales.opportunity.domain.Opportunity;
 import dev.baton.sales.opportunity.domain.OpportunityKind;
 import dev.baton.sales.opportunity.domain.OpportunityStatus;
@@ -34,7 +36,8 @@ public class OpportunityRepository {
 
     /** The opportunity's columns with the lead's view joined; alias {@code o} for the opportunity. */
     private static final String SELECT = "SELECT " + COLUMNS.replaceAll("(\\w+)", "o.$1")
-            + ", l.stage AS lead_stage, l.owner AS lead_owner, l.rep_id AS lead_rep_id"
+            + ", l.stage AS lead_stage, l.owner AS lead_owner, l.rep_id AS lead_rep_id,"
+            + " l.contact_consent::text AS lead_contact_consent"
             + " FROM opportunity o LEFT JOIN lead_view l ON l.lead_id = o.lead_id";
 
     public Uni<Opportunity> find(SqlClient client, UUID opportunityId) {
@@ -165,7 +168,8 @@ public class OpportunityRepository {
                 Timestamps.instant(row.getOffsetDateTime("updated_at")),
                 Timestamps.instant(row.getOffsetDateTime("closed_at")),
                 new LeadState(leadStage == null ? null : Stage.valueOf(leadStage),
-                        leadOwner == null ? null : Owner.valueOf(leadOwner), row.getString("lead_rep_id")));
+                        leadOwner == null ? null : Owner.valueOf(leadOwner), row.getString("lead_rep_id"),
+                        ContactPermission.of(LeadViewRepository.consent(row.getString("lead_contact_consent")))));
     }
 
     /** A list parameter for {@code = ANY($n)}; null (no restriction) stays null. */

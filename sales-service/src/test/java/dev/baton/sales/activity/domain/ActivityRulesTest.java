@@ -1,5 +1,6 @@
 package dev.baton.sales.activity.domain;
 
+import dev.baton.contract.ConsentChannel;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -30,7 +31,10 @@ class ActivityRulesTest {
     void aFieldThatDoesNotApplyIsRefused() {
         assertThat(refused(422, "field-not-applicable",
                 () -> draft(ActivityType.CALL, null, null, null, NOW, null).validate()).getMessage())
-                .contains("dueAt").contains("only subject and notes");
+                .contains("dueAt").contains("subject, notes and direction");
+        assertThat(refused(422, "field-not-applicable", () -> new ActivityDraft(ActivityType.MEETING,
+                ActivityDirection.INBOUND, null, null, NOW, NOW.plusSeconds(60), null, null).validate()).getMessage())
+                .contains("direction");
         assertThat(refused(422, "field-not-applicable",
                 () -> draft(ActivityType.TASK, "x", null, null, NOW, BigDecimal.ONE).validate()).getMessage())
                 .contains("amount").contains("dueAt");
@@ -55,7 +59,7 @@ class ActivityRulesTest {
     @Test
     void aRecordedActivityKeepsWhoDidItForWhichRepAndOnlyAProposalSetsTheValue() {
         UUID opportunity = UUID.randomUUID();
-        ActivityDraft proposal = new ActivityDraft(ActivityType.PROPOSAL, " v2 ", " ", null, null, null,
+        ActivityDraft proposal = new ActivityDraft(ActivityType.PROPOSAL, null, " v2 ", " ", null, null, null,
                 new BigDecimal("900"));
 
         Activity activity = proposal.record(opportunity, "assistant-alan", "rep-ada", NOW);
@@ -69,6 +73,23 @@ class ActivityRulesTest {
         assertThat(activity.completedAt()).isNull();
         assertThat(proposal.setsTheOpportunityValue()).isTrue();
         assertThat(draft(ActivityType.CALL, null, null, null, null, null).setsTheOpportunityValue()).isFalse();
+    }
+
+    @Test
+    void aCallOrAnEmailIsOutboundUnlessSaidOtherwiseAndOnlyAnOutboundOneContactsThePerson() {
+        assertThat(draft(ActivityType.CALL, null, null, null, null, null).contacts()).isEqualTo(ConsentChannel.PHONE);
+        assertThat(draft(ActivityType.EMAIL, null, null, null, null, null).contacts()).isEqualTo(ConsentChannel.EMAIL);
+        ActivityDraft inbound = new ActivityDraft(ActivityType.CALL, ActivityDirection.INBOUND, null, null, null, null,
+                null, null);
+        assertThat(inbound.contacts()).isNull();
+        assertThat(inbound.record(UUID.randomUUID(), "rep-ada", "rep-ada", NOW).direction())
+                .isEqualTo(ActivityDirection.INBOUND);
+        Activity call = draft(ActivityType.CALL, null, null, null, null, null).record(UUID.randomUUID(), "rep-ada",
+                "rep-ada", NOW);
+        assertThat(call.direction()).isEqualTo(ActivityDirection.OUTBOUND);
+        assertThat(draft(ActivityType.MEETING, null, NOW, NOW.plusSeconds(60), null, null).contacts()).isNull();
+        assertThat(draft(ActivityType.MEETING, null, NOW, NOW.plusSeconds(60), null, null).effectiveDirection())
+                .isNull();
     }
 
     @Test
@@ -122,7 +143,7 @@ class ActivityRulesTest {
 
     private static ActivityDraft draft(ActivityType type, String subject, Instant startsAt, Instant endsAt,
             Instant dueAt, BigDecimal amount) {
-        return new ActivityDraft(type, subject, null, startsAt, endsAt, dueAt, amount);
+        return new ActivityDraft(type, null, subject, null, startsAt, endsAt, dueAt, amount);
     }
 
     private static Activity task(Instant dueAt) {
