@@ -3,7 +3,9 @@ package dev.baton.marketing.lead;
 import dev.baton.contract.Actor;
 import dev.baton.contract.LifecycleDetails;
 import dev.baton.contract.ConsentChannel;
+import dev.baton.marketing.lead.domain.ConsentConfirmation;
 import dev.baton.marketing.lead.domain.Consents;
+import dev.baton.marketing.lead.domain.Lead;
 import dev.baton.marketing.lead.persistence.ConsentRepository;
 import dev.baton.marketing.lead.persistence.LeadRepository;
 import dev.baton.platform.outbox.Outbox;
@@ -12,6 +14,7 @@ import dev.baton.platform.problem.ProblemException;
 import dev.baton.platform.time.Timestamps;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -43,41 +46,97 @@ public class ConsentService {
         this.outbox = outbox;
     }
 
-    /** The consent of a lead: the current state per channel and every change. */
+    /** The consent of a lead: the current state per channel, every change, and the grants waiting for the person. */
     public record ConsentRecord(UUID leadId, Map<ConsentChannel, Consents.State> current,
-            List<Consents.Change> history) {
+            List<Consents.Change> history, List<ConsentConfirmation> pending) {
+    }
+
+    /** A confirmation asked for: the token to send to the person, and until when it may be used. */
+    public record Requested(UUID leadId, ConsentChannel channel, String token, Instant expiresAt) {
     }
 
     /**
      * Records the change and its event on the lead, or on the lead it was merged into (the person's consent lives
-     * there, as their conversions do); null (nothing recorded) for an unknown lead.
+     * there, as their conversions do); null (nothing recorded) for an unknown lead. 409 consent-withdrawn when granting
+     * a channel the person withdrew: only their confirmation ({@link #confirm}) grants it again.
      */
     public Uni<ConsentRecord> change(UUID requested, ConsentChannel channel, boolean granted, String source,
             Actor actor) {
         Instant now = Timestamps.now();
-        return transactions.commit(tx -> leads.findForUpdate(tx, requested)
-                .flatMap(found -> leads.survivorForUpdate(tx, found))
-                .flatMap(lead -> {
+        return transactions.commit(tx -> survivor(tx, requested).flatMap(lead -> {
                     if (lead == null) {
                         return Uni.createFrom().<UUID>nullItem();
                     }
-                    UUID leadId = lead.leadId();
-                    return consents.current(tx, leadId).flatMap(current -> {
+                    return consents.current(tx, lead.leadId()).flatMap(current -> {
                         if (granted && !Consents.mayBeGranted(current.get(channel))) {
                             throw ProblemException.conflict("consent-withdrawn", "the person withdrew " + channel
                                     + " consent (" + current.get(channel).source() + "); only their own confirmed"
                                     + " action can grant it again");
                         }
-                        return consents.record(tx, leadId, channel, granted, source, actor.id(), now)
-                            .flatMap(v -> outbox.append(tx, events.lifecycle(leadId, lead.stage(),
-                                    lead.stage(), actor, granted ? "granted" : "withdrawn",
-                                    "consent:" + UUID.randomUUID(), lead.seq(), now,
-                                    new LifecycleDetails.ConsentChanged(channel.name(), granted, source,
-                                            Consents.snapshot(current, channel, granted)))))
-                            .replaceWith(leadId);
+                        return record(tx, lead, current, channel, granted, source, actor, now);
                     });
                 }))
                 .flatMap(leadId -> leadId != null ? consentOf(leadId) : Uni.createFrom().nullItem());
+    }
+
+    /**
+     * Asks the person to confirm a grant (double opt-in; also the way back to a withdrawn channel): nothing is granted
+     * until they do. Null for an unknown lead; 409 consent-granted when the channel is granted already.
+     */
+    public Uni<Requested> requestConfirmation(UUID requested, ConsentChannel channel, String source, Actor actor) {
+        Instant now = Timestamps.now();
+        return transactions.commit(tx -> survivor(tx, requested).flatMap(lead -> {
+            if (lead == null) {
+                return Uni.createFrom().nullItem();
+            }
+            return consents.current(tx, lead.leadId()).flatMap(current -> {
+                Consents.State state = current.get(channel);
+                if (state != null && state.granted()) {
+                    throw ProblemException.conflict("consent-granted", "lead " + lead.leadId() + " already granted "
+                            + channel + " consent; there is nothing to confirm");
+                }
+                return requestConfirmation(tx, lead.leadId(), channel, source, actor.id(), now);
+            });
+        }));
+    }
+
+    /** Stores a confirmation for the lead in the caller's transaction; the token is returned, never stored. */
+    public Uni<Requested> requestConfirmation(SqlClient tx, UUID leadId, ConsentChannel channel, String source,
+            String actorId, Instant now) {
+        String token = ConsentConfirmation.newToken();
+        ConsentConfirmation confirmation = ConsentConfirmation.requested(leadId, channel, source, actorId, now);
+        return consents.requestConfirmation(tx, ConsentConfirmation.hash(token), confirmation)
+                .replaceWith(new Requested(leadId, channel, token, confirmation.expiresAt()));
+    }
+
+    /**
+     * The person confirms with their token: the channel is granted (even one they withdrew: this is their own action)
+     * and published. Confirming again changes nothing. 404 for a token that was never issued, 409
+     * confirmation-expired past its validity.
+     */
+    public Uni<ConsentRecord> confirm(String token, Actor actor) {
+        byte[] hash = ConsentConfirmation.hash(token);
+        Instant now = Timestamps.now();
+        return transactions.commit(tx -> consents.confirmationForUpdate(tx, hash).flatMap(confirmation -> {
+                    if (confirmation == null) {
+                        throw ProblemException.notFound("confirmation", "with this token");
+                    }
+                    confirmation.requireConfirmableAt(now);
+                    return survivor(tx, confirmation.leadId()).flatMap(lead -> {
+                        if (confirmation.confirmed()) {
+                            return Uni.createFrom().item(lead.leadId());
+                        }
+                        return consents.current(tx, lead.leadId()).flatMap(current -> {
+                            Consents.State state = current.get(confirmation.channel());
+                            Uni<UUID> granted = state != null && state.granted()
+                                    ? Uni.createFrom().item(lead.leadId())
+                                    : record(tx, lead, current, confirmation.channel(), true,
+                                            confirmation.grantSource(), actor, now);
+                            return granted.call(() -> consents.markConfirmed(tx, hash, now));
+                        });
+                    });
+                }))
+                .flatMap(this::consentOf);
     }
 
     /** Null for an unknown lead; a merged-away lead's is the lead it was merged into. */
@@ -86,8 +145,26 @@ public class ConsentService {
                 : consentOf(lead.mergedInto() != null ? lead.mergedInto() : leadId));
     }
 
+    /** The lead, or the lead it was merged into, locked; null for an unknown lead. */
+    private Uni<Lead> survivor(SqlClient tx, UUID requested) {
+        return leads.findForUpdate(tx, requested).flatMap(found -> leads.survivorForUpdate(tx, found));
+    }
+
+    /** Records a change of one channel and appends its consent-changed event; the lead's id. */
+    private Uni<UUID> record(SqlClient tx, Lead lead, Map<ConsentChannel, Consents.State> current,
+            ConsentChannel channel, boolean granted, String source, Actor actor, Instant now) {
+        UUID leadId = lead.leadId();
+        return consents.record(tx, leadId, channel, granted, source, actor.id(), now)
+                .flatMap(v -> outbox.append(tx, events.lifecycle(leadId, lead.stage(), lead.stage(), actor,
+                        granted ? "granted" : "withdrawn", "consent:" + UUID.randomUUID(), lead.seq(), now,
+                        new LifecycleDetails.ConsentChanged(channel.name(), granted, source,
+                                Consents.snapshot(current, channel, granted)))))
+                .replaceWith(leadId);
+    }
+
     private Uni<ConsentRecord> consentOf(UUID leadId) {
         return consents.current(pool, leadId).flatMap(current -> consents.history(pool, leadId)
-                .map(history -> new ConsentRecord(leadId, current, history)));
+                .flatMap(history -> consents.pending(pool, leadId, Timestamps.now())
+                        .map(pending -> new ConsentRecord(leadId, current, history, pending))));
     }
 }

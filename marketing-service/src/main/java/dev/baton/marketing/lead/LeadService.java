@@ -34,6 +34,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.UUID;
 
 /**
@@ -47,25 +48,31 @@ public class LeadService {
     private final Transactions transactions;
     private final LeadRepository leads;
     private final ConsentRepository consents;
+    private final ConsentService consentService;
     private final LeadEvents events;
     private final Outbox outbox;
     private final CampaignService campaigns;
     private final ScoreCalculator scoring;
 
     public LeadService(Pool pool, Transactions transactions, LeadRepository leads, ConsentRepository consents,
-            LeadEvents events, Outbox outbox, CampaignService campaigns, ScoreCalculator scoring) {
+            ConsentService consentService, LeadEvents events, Outbox outbox, CampaignService campaigns,
+            ScoreCalculator scoring) {
         this.pool = pool;
         this.transactions = transactions;
         this.leads = leads;
         this.consents = consents;
+        this.consentService = consentService;
         this.events = events;
         this.outbox = outbox;
         this.campaigns = campaigns;
         this.scoring = scoring;
     }
 
-    /** The result of a conversion: the lead, and whether this call created it. */
-    public record Converted(UUID leadId, Stage stage, boolean created) {
+    /**
+     * The result of a conversion: the lead, whether this call created it, and the confirmation the person must give
+     * for the consent of a newsletter signup (double opt-in; null otherwise).
+     */
+    public record Converted(UUID leadId, Stage stage, boolean created, ConsentService.Requested confirmation) {
     }
 
     /** A lead as {@code GET /leads/{id}} shows it: its score now (engagement decays) and its consent per channel. */
@@ -128,7 +135,11 @@ public class LeadService {
                             .flatMap(v -> leads.completeName(tx, leadId, conversion.name()))
                             .flatMap(v -> leads.recordConversion(tx, leadId, kind.name(), campaignId,
                                     conversion.source(), now));
-                    if (conversion.consent()) {
+                    AtomicReference<ConsentService.Requested> confirmation = new AtomicReference<>();
+                    if (conversion.consent() && kind.confirmsConsent()) {
+                        steps = steps.flatMap(v -> consentService.requestConfirmation(tx, leadId, ConsentChannel.EMAIL,
+                                Consents.ofConversion(kind), actor.id(), now)).invoke(confirmation::set).replaceWithVoid();
+                    } else if (conversion.consent()) {
                         steps = steps.flatMap(v -> consents.record(tx, leadId, ConsentChannel.EMAIL, true,
                                 Consents.ofConversion(kind), actor.id(), now));
                     }
@@ -137,7 +148,8 @@ public class LeadService {
                     }
                     return steps.flatMap(v -> leads.findForUpdate(tx, leadId))
                             .flatMap(lead -> afterConversion(tx, lead, kind, actor, identified.id(), now, out))
-                            .flatMap(stage -> outbox.append(tx, out).replaceWith(new Converted(leadId, stage, true)));
+                            .flatMap(stage -> outbox.append(tx, out)
+                                    .replaceWith(() -> new Converted(leadId, stage, true, confirmation.get())));
                 });
     }
 
@@ -151,25 +163,35 @@ public class LeadService {
             steps = steps.flatMap(v -> leads.stitchVisitor(tx, conversion.visitorId(), lead.leadId()));
         }
         List<CloudEvent> out = new ArrayList<>();
+        AtomicReference<ConsentService.Requested> confirmation = new AtomicReference<>();
         if (conversion.consent()) {
-            steps = steps.flatMap(v -> grantAtConversion(tx, lead, conversion.kind(), actor, now, out));
+            steps = steps.flatMap(v -> grantAtConversion(tx, lead, conversion.kind(), actor, now, out))
+                    .invoke(confirmation::set).replaceWithVoid();
         }
         return steps.flatMap(v -> leads.findForUpdate(tx, lead.leadId()))
                 .flatMap(current -> afterConversion(tx, current, conversion.kind(), actor,
                         "conversion:" + UUID.randomUUID(), now, out))
-                .flatMap(stage -> outbox.append(tx, out).replaceWith(new Converted(lead.leadId(), stage, false)));
+                .flatMap(stage -> outbox.append(tx, out)
+                        .replaceWith(() -> new Converted(lead.leadId(), stage, false, confirmation.get())));
     }
 
     /**
      * The email consent a known person gives again with a conversion: recorded as proof, and published (consent-changed)
-     * when it was not granted before; nothing when they withdrew it (a withdrawal wins over any later conversion).
+     * when it was not granted before; nothing when they withdrew it (a withdrawal wins over any later conversion). A
+     * newsletter signup asks for the person's confirmation instead (returned) unless the channel is granted already:
+     * their confirmation may turn even a withdrawn channel back on, since it is their own action.
      */
-    private Uni<Void> grantAtConversion(SqlClient tx, Lead lead, ConversionKind kind, Actor actor, Instant now,
-            List<CloudEvent> out) {
+    private Uni<ConsentService.Requested> grantAtConversion(SqlClient tx, Lead lead, ConversionKind kind, Actor actor,
+            Instant now, List<CloudEvent> out) {
         return consents.current(tx, lead.leadId()).flatMap(current -> {
             Consents.State email = current.get(ConsentChannel.EMAIL);
+            if (kind.confirmsConsent()) {
+                return email != null && email.granted() ? Uni.createFrom().nullItem()
+                        : consentService.requestConfirmation(tx, lead.leadId(), ConsentChannel.EMAIL,
+                                Consents.ofConversion(kind), actor.id(), now);
+            }
             if (!Consents.mayBeGranted(email)) {
-                return Uni.createFrom().voidItem();
+                return Uni.createFrom().nullItem();
             }
             String source = Consents.ofConversion(kind);
             if (email == null) {
@@ -178,7 +200,8 @@ public class LeadService {
                         new LifecycleDetails.ConsentChanged(ConsentChannel.EMAIL.name(), true, source,
                                 Consents.snapshot(current, ConsentChannel.EMAIL, true))));
             }
-            return consents.record(tx, lead.leadId(), ConsentChannel.EMAIL, true, source, actor.id(), now);
+            return consents.record(tx, lead.leadId(), ConsentChannel.EMAIL, true, source, actor.id(), now)
+                    .replaceWith((ConsentService.Requested) null);
         });
     }
 

@@ -12,14 +12,17 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -38,9 +41,13 @@ public class ConsentResource {
         this.caller = caller;
     }
 
-    /** The consent of a lead: the current state per channel and every change. */
+    /** The consent of a lead: the current state per channel, every change, and the grants waiting for the person. */
     public record ConsentView(UUID leadId, boolean consentToContact, Map<ConsentChannel, Consents.State> channels,
-            List<Consents.Change> history) {
+            List<Consents.Change> history, List<Pending> pending) {
+    }
+
+    /** A grant waiting for the person's confirmation: nothing is sent on its channel meanwhile. */
+    public record Pending(ConsentChannel channel, String source, Instant requestedAt, Instant expiresAt) {
     }
 
     @PUT
@@ -57,6 +64,26 @@ public class ConsentResource {
                 .map(consent -> view(id, leadId, consent));
     }
 
+    @POST
+    @Path("/confirmations")
+    @RolesAllowed({Roles.MARKETER, Roles.INTEGRATION})
+    @Operation(operationId = "requestConsentConfirmation",
+            summary = "Ask the person to confirm a grant (double opt-in)", description = "201 with the token to send "
+            + "to the person; nothing is granted until they confirm it (POST /consents/confirm) within its validity. "
+            + "This is the only way back to a channel the person withdrew. 409 consent-granted when the channel is "
+            + "granted already. On a lead merged into another, it applies to that one.")
+    public Uni<Response> requestConfirmation(@PathParam("leadId") String leadId,
+            @Valid @NotNull ConfirmationRequest request) {
+        UUID id = ProblemException.idOrNotFound("lead", leadId);
+        return consents.requestConfirmation(id, request.channel(), request.source(), caller.actor())
+                .map(requested -> {
+                    if (requested == null) {
+                        throw ProblemException.notFound("lead", leadId);
+                    }
+                    return Response.status(201).entity(ConfirmationResponse.of(requested)).build();
+                });
+    }
+
     @GET
     @RolesAllowed({Roles.MARKETER, Roles.INTEGRATION, Roles.OPS})
     @Operation(operationId = "getConsent",
@@ -71,7 +98,12 @@ public class ConsentResource {
         if (consent == null) {
             throw ProblemException.notFound("lead", leadId);
         }
+        return view(consent);
+    }
+
+    static ConsentView view(ConsentService.ConsentRecord consent) {
         return new ConsentView(consent.leadId(), Consents.contactable(consent.current()), consent.current(),
-                consent.history());
+                consent.history(), consent.pending().stream().map(p -> new Pending(p.channel(), p.source(),
+                        p.requestedAt(), p.expiresAt())).toList());
     }
 }

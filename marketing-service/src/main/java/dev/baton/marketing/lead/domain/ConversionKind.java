@@ -7,6 +7,14 @@ package dev.baton.marketing.lead.domain;
 public enum ConversionKind {
     FORM, TRIAL, CONSULTATION, NEWSLETTER, REFERRAL;
 
+    /**
+     * Whether the consent given with it counts only once the person confirms it (double opt-in): a newsletter signup
+     * can be made with anyone's address.
+     */
+    public boolean confirmsConsent() {
+        return this == NEWSLETTER;
+    }
+
     /** High intent qualifies a lead at once (with consent), whatever its score. */
     public boolean qualifiesAtOnce() {
         return this == CONSULTATION || this == REFERRAL;

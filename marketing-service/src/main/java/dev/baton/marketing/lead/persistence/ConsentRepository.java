@@ -2,7 +2,10 @@ package dev.baton.marketing.lead.persistence;
 
 import dev.baton.contract.ConsentChannel;
 import dev.baton.marketing.lead.domain.Consents;
+import dev.baton.marketing.lead.domain.ConsentConfirmation;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -90,5 +93,45 @@ public class ConsentRepository {
                 .map(rows -> rows.stream().map(row -> new Consents.Change(ConsentChannel.valueOf(row.getString("channel")),
                         row.getBoolean("granted"), row.getString("source"), row.getString("actor_id"),
                         instant(row.getOffsetDateTime("recorded_at")))).toList());
+    }
+
+    /** Stores a confirmation waiting for the person, under the hash of its token. */
+    public Uni<Void> requestConfirmation(SqlClient tx, byte[] tokenHash, ConsentConfirmation c) {
+        return tx.preparedQuery("INSERT INTO consent_confirmation (token_hash, lead_id, channel, source, requested_by,"
+                        + " requested_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+                .execute(Tuple.from(new Object[] {Buffer.buffer(tokenHash), c.leadId(), c.channel().name(), c.source(),
+                        c.requestedBy(), utc(c.requestedAt()), utc(c.expiresAt())}))
+                .replaceWithVoid();
+    }
+
+    /** The confirmation of a token, locked; null when no token has this hash. */
+    public Uni<ConsentConfirmation> confirmationForUpdate(SqlClient tx, byte[] tokenHash) {
+        return tx.preparedQuery("SELECT " + CONFIRMATION_COLUMNS + " FROM consent_confirmation WHERE token_hash = $1"
+                        + " FOR UPDATE")
+                .execute(Tuple.of(Buffer.buffer(tokenHash)))
+                .map(rows -> rows.iterator().hasNext() ? confirmation(rows.iterator().next()) : null);
+    }
+
+    public Uni<Void> markConfirmed(SqlClient tx, byte[] tokenHash, Instant at) {
+        return tx.preparedQuery("UPDATE consent_confirmation SET confirmed_at = $2 WHERE token_hash = $1")
+                .execute(Tuple.of(Buffer.buffer(tokenHash), utc(at))).replaceWithVoid();
+    }
+
+    /** The lead's confirmations still waiting for the person at {@code now}, oldest first. */
+    public Uni<List<ConsentConfirmation>> pending(SqlClient client, UUID leadId, Instant now) {
+        return client.preparedQuery("SELECT " + CONFIRMATION_COLUMNS + " FROM consent_confirmation WHERE lead_id = $1"
+                        + " AND confirmed_at IS NULL AND expires_at > $2 ORDER BY requested_at")
+                .execute(Tuple.of(leadId, utc(now)))
+                .map(rows -> rows.stream().map(ConsentRepository::confirmation).toList());
+    }
+
+    private static final String CONFIRMATION_COLUMNS = "lead_id, channel, source, requested_by, requested_at,"
+            + " expires_at, confirmed_at";
+
+    private static ConsentConfirmation confirmation(Row row) {
+        return new ConsentConfirmation(row.getUUID("lead_id"), ConsentChannel.valueOf(row.getString("channel")),
+                row.getString("source"), row.getString("requested_by"),
+                instant(row.getOffsetDateTime("requested_at")), instant(row.getOffsetDateTime("expires_at")),
+                instant(row.getOffsetDateTime("confirmed_at")));
     }
 }
