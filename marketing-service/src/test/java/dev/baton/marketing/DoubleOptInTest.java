@@ -42,8 +42,12 @@ class DoubleOptInTest {
         asMarketer().body(Map.of("kind", "NURTURE")).post("/leads/" + leadId + "/sends").then().statusCode(409)
                 .body("detail", containsString("not consented"));
 
-        confirm(token).then().statusCode(200).body("leadId", equalTo(leadId))
+        asMarketer().body(Map.of("token", token, "clientIp", "2001:db8::7", "userAgent", "Mail/16.0"))
+                .post("/consents/confirm").then().statusCode(200).body("leadId", equalTo(leadId))
                 .body("channels.EMAIL.granted", equalTo(true))
+                .body("history[0].proof.purpose", equalTo("NEWSLETTER"))
+                .body("history[0].proof.clientIp", equalTo("2001:db8::7"))
+                .body("history[0].proof.userAgent", equalTo("Mail/16.0"))
                 .body("channels.EMAIL.source", equalTo("confirmed:conversion:NEWSLETTER"))
                 .body("pending", emptyIterable());
         asMarketer().body(Map.of("kind", "NURTURE")).post("/leads/" + leadId + "/sends").then().statusCode(202);
@@ -53,6 +57,8 @@ class DoubleOptInTest {
         JsonNode granted = MarketingFixtures.lifecycleEvents(leadId, "consent-changed", 1).get(0);
         assertThat(granted.path("details").path("source").asText()).isEqualTo("confirmed:conversion:NEWSLETTER");
         assertThat(granted.path("details").path("channels").toString()).isEqualTo("{\"EMAIL\":true}");
+        assertThat(granted.toString()).as("the client is personal data: never on a topic")
+                .doesNotContain("2001:db8::7").doesNotContain("Mail/16.0");
     }
 
     @Test
@@ -64,13 +70,16 @@ class DoubleOptInTest {
         asMarketer().body(Map.of("channel", "EMAIL", "granted", true, "source", "marketer"))
                 .put("/leads/" + leadId + "/consent").then().statusCode(409);
 
-        String token = asMarketer().body(Map.of("channel", "EMAIL", "source", "preference centre v3"))
+        String token = asMarketer().body(Map.of("channel", "EMAIL", "source", "preference centre",
+                        "textVersion", "prefs-v3"))
                 .post("/leads/" + leadId + "/consent/confirmations").then().statusCode(201)
                 .body("leadId", equalTo(leadId)).extract().path("token");
         asMarketer().get("/leads/" + leadId + "/consent").then().body("channels.EMAIL.granted", equalTo(false));
 
         confirm(token).then().statusCode(200).body("channels.EMAIL.granted", equalTo(true))
-                .body("channels.EMAIL.source", equalTo("confirmed:preference centre v3"));
+                .body("channels.EMAIL.source", equalTo("confirmed:preference centre"))
+                .body("history[2].proof.textVersion", equalTo("prefs-v3"))
+                .body("history[2].proof.purpose", equalTo("MARKETING_EMAIL"));
         // Granted now: nothing left to confirm.
         asMarketer().body(Map.of("channel", "EMAIL", "source", "again"))
                 .post("/leads/" + leadId + "/consent/confirmations").then().statusCode(409)

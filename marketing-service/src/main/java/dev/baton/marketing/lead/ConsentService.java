@@ -4,6 +4,7 @@ import dev.baton.contract.Actor;
 import dev.baton.contract.LifecycleDetails;
 import dev.baton.contract.ConsentChannel;
 import dev.baton.marketing.lead.domain.ConsentConfirmation;
+import dev.baton.marketing.lead.domain.ConsentProof;
 import dev.baton.marketing.lead.domain.Consents;
 import dev.baton.marketing.lead.domain.Lead;
 import dev.baton.marketing.lead.persistence.ConsentRepository;
@@ -61,7 +62,7 @@ public class ConsentService {
      * a channel the person withdrew: only their confirmation ({@link #confirm}) grants it again.
      */
     public Uni<ConsentRecord> change(UUID requested, ConsentChannel channel, boolean granted, String source,
-            Actor actor) {
+            ConsentProof proof, Actor actor) {
         Instant now = Timestamps.now();
         return transactions.commit(tx -> survivor(tx, requested).flatMap(lead -> {
                     if (lead == null) {
@@ -73,7 +74,8 @@ public class ConsentService {
                                     + " consent (" + current.get(channel).source() + "); only their own confirmed"
                                     + " action can grant it again");
                         }
-                        return record(tx, lead, current, channel, granted, source, actor, now);
+                        return record(tx, lead, current, channel, granted, source,
+                                proof.withDefaultPurpose(channel, null), actor, now);
                     });
                 }))
                 .flatMap(leadId -> leadId != null ? consentOf(leadId) : Uni.createFrom().nullItem());
@@ -83,7 +85,8 @@ public class ConsentService {
      * Asks the person to confirm a grant (double opt-in; also the way back to a withdrawn channel): nothing is granted
      * until they do. Null for an unknown lead; 409 consent-granted when the channel is granted already.
      */
-    public Uni<Requested> requestConfirmation(UUID requested, ConsentChannel channel, String source, Actor actor) {
+    public Uni<Requested> requestConfirmation(UUID requested, ConsentChannel channel, String source,
+            ConsentProof shown, Actor actor) {
         Instant now = Timestamps.now();
         return transactions.commit(tx -> survivor(tx, requested).flatMap(lead -> {
             if (lead == null) {
@@ -95,26 +98,30 @@ public class ConsentService {
                     throw ProblemException.conflict("consent-granted", "lead " + lead.leadId() + " already granted "
                             + channel + " consent; there is nothing to confirm");
                 }
-                return requestConfirmation(tx, lead.leadId(), channel, source, actor.id(), now);
+                return requestConfirmation(tx, lead.leadId(), channel, source, shown.withDefaultPurpose(channel, null),
+                        actor.id(), now);
             });
         }));
     }
 
-    /** Stores a confirmation for the lead in the caller's transaction; the token is returned, never stored. */
+    /**
+     * Stores a confirmation for the lead in the caller's transaction, for what {@code shown} says the person was shown;
+     * the token is returned, never stored.
+     */
     public Uni<Requested> requestConfirmation(SqlClient tx, UUID leadId, ConsentChannel channel, String source,
-            String actorId, Instant now) {
+            ConsentProof shown, String actorId, Instant now) {
         String token = ConsentConfirmation.newToken();
-        ConsentConfirmation confirmation = ConsentConfirmation.requested(leadId, channel, source, actorId, now);
+        ConsentConfirmation confirmation = ConsentConfirmation.requested(leadId, channel, source, shown, actorId, now);
         return consents.requestConfirmation(tx, ConsentConfirmation.hash(token), confirmation)
                 .replaceWith(new Requested(leadId, channel, token, confirmation.expiresAt()));
     }
 
     /**
-     * The person confirms with their token: the channel is granted (even one they withdrew: this is their own action)
-     * and published. Confirming again changes nothing. 404 for a token that was never issued, 409
-     * confirmation-expired past its validity.
+     * The person confirms with their token (from their client's address and user agent, when given): the channel is
+     * granted (even one they withdrew: this is their own action) and published. Confirming again changes nothing. 404
+     * for a token that was never issued, 409 confirmation-expired past its validity.
      */
-    public Uni<ConsentRecord> confirm(String token, Actor actor) {
+    public Uni<ConsentRecord> confirm(String token, String clientIp, String userAgent, Actor actor) {
         byte[] hash = ConsentConfirmation.hash(token);
         Instant now = Timestamps.now();
         return transactions.commit(tx -> consents.confirmationForUpdate(tx, hash).flatMap(confirmation -> {
@@ -131,7 +138,8 @@ public class ConsentService {
                             Uni<UUID> granted = state != null && state.granted()
                                     ? Uni.createFrom().item(lead.leadId())
                                     : record(tx, lead, current, confirmation.channel(), true,
-                                            confirmation.grantSource(), actor, now);
+                                            confirmation.grantSource(),
+                                            confirmation.proofConfirmedFrom(clientIp, userAgent), actor, now);
                             return granted.call(() -> consents.markConfirmed(tx, hash, now));
                         });
                     });
@@ -152,9 +160,9 @@ public class ConsentService {
 
     /** Records a change of one channel and appends its consent-changed event; the lead's id. */
     private Uni<UUID> record(SqlClient tx, Lead lead, Map<ConsentChannel, Consents.State> current,
-            ConsentChannel channel, boolean granted, String source, Actor actor, Instant now) {
+            ConsentChannel channel, boolean granted, String source, ConsentProof proof, Actor actor, Instant now) {
         UUID leadId = lead.leadId();
-        return consents.record(tx, leadId, channel, granted, source, actor.id(), now)
+        return consents.record(tx, leadId, channel, granted, source, actor, proof, now)
                 .flatMap(v -> outbox.append(tx, events.lifecycle(leadId, lead.stage(), lead.stage(), actor,
                         granted ? "granted" : "withdrawn", "consent:" + UUID.randomUUID(), lead.seq(), now,
                         new LifecycleDetails.ConsentChanged(channel.name(), granted, source,

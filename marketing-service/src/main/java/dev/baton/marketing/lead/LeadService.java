@@ -138,10 +138,11 @@ public class LeadService {
                     AtomicReference<ConsentService.Requested> confirmation = new AtomicReference<>();
                     if (conversion.consent() && kind.confirmsConsent()) {
                         steps = steps.flatMap(v -> consentService.requestConfirmation(tx, leadId, ConsentChannel.EMAIL,
-                                Consents.ofConversion(kind), actor.id(), now)).invoke(confirmation::set).replaceWithVoid();
+                                Consents.ofConversion(kind), conversion.emailConsentProof(), actor.id(), now))
+                                .invoke(confirmation::set).replaceWithVoid();
                     } else if (conversion.consent()) {
                         steps = steps.flatMap(v -> consents.record(tx, leadId, ConsentChannel.EMAIL, true,
-                                Consents.ofConversion(kind), actor.id(), now));
+                                Consents.ofConversion(kind), actor, conversion.emailConsentProof(), now));
                     }
                     if (conversion.visitorId() != null) {
                         steps = steps.flatMap(v -> leads.stitchVisitor(tx, conversion.visitorId(), leadId));
@@ -165,7 +166,7 @@ public class LeadService {
         List<CloudEvent> out = new ArrayList<>();
         AtomicReference<ConsentService.Requested> confirmation = new AtomicReference<>();
         if (conversion.consent()) {
-            steps = steps.flatMap(v -> grantAtConversion(tx, lead, conversion.kind(), actor, now, out))
+            steps = steps.flatMap(v -> grantAtConversion(tx, lead, conversion, actor, now, out))
                     .invoke(confirmation::set).replaceWithVoid();
         }
         return steps.flatMap(v -> leads.findForUpdate(tx, lead.leadId()))
@@ -181,14 +182,15 @@ public class LeadService {
      * newsletter signup asks for the person's confirmation instead (returned) unless the channel is granted already:
      * their confirmation may turn even a withdrawn channel back on, since it is their own action.
      */
-    private Uni<ConsentService.Requested> grantAtConversion(SqlClient tx, Lead lead, ConversionKind kind, Actor actor,
+    private Uni<ConsentService.Requested> grantAtConversion(SqlClient tx, Lead lead, Conversion conversion, Actor actor,
             Instant now, List<CloudEvent> out) {
+        ConversionKind kind = conversion.kind();
         return consents.current(tx, lead.leadId()).flatMap(current -> {
             Consents.State email = current.get(ConsentChannel.EMAIL);
             if (kind.confirmsConsent()) {
                 return email != null && email.granted() ? Uni.createFrom().nullItem()
                         : consentService.requestConfirmation(tx, lead.leadId(), ConsentChannel.EMAIL,
-                                Consents.ofConversion(kind), actor.id(), now);
+                                Consents.ofConversion(kind), conversion.emailConsentProof(), actor.id(), now);
             }
             if (!Consents.mayBeGranted(email)) {
                 return Uni.createFrom().nullItem();
@@ -200,7 +202,8 @@ public class LeadService {
                         new LifecycleDetails.ConsentChanged(ConsentChannel.EMAIL.name(), true, source,
                                 Consents.snapshot(current, ConsentChannel.EMAIL, true))));
             }
-            return consents.record(tx, lead.leadId(), ConsentChannel.EMAIL, true, source, actor.id(), now)
+            return consents.record(tx, lead.leadId(), ConsentChannel.EMAIL, true, source, actor,
+                            conversion.emailConsentProof(), now)
                     .replaceWith((ConsentService.Requested) null);
         });
     }

@@ -38,6 +38,7 @@ public class ConsentConfirmationResource {
             + "published. The same token again: 200, nothing changes. 404 for a token never issued; 409 "
             + "confirmation-expired past its validity (7 days).")
     public Uni<ConsentResource.ConsentView> confirm(@Valid @NotNull ConfirmRequest request) {
-        return consents.confirm(request.token(), caller.actor()).map(ConsentResource::view);
+        return consents.confirm(request.token(), request.clientIp(), request.userAgent(), caller.actor())
+                .map(ConsentResource::view);
     }
 }

@@ -60,7 +60,8 @@ public class ConsentResource {
             + "another, the change applies to that one (the answer names it).")
     public Uni<ConsentView> change(@PathParam("leadId") String leadId, @Valid @NotNull ConsentRequest request) {
         UUID id = ProblemException.idOrNotFound("lead", leadId);
-        return consents.change(id, request.channel(), request.granted(), request.source(), caller.actor())
+        return consents.change(id, request.channel(), request.granted(), request.source(), request.proof(),
+                        caller.actor())
                 .map(consent -> view(id, leadId, consent));
     }
 
@@ -75,7 +76,7 @@ public class ConsentResource {
     public Uni<Response> requestConfirmation(@PathParam("leadId") String leadId,
             @Valid @NotNull ConfirmationRequest request) {
         UUID id = ProblemException.idOrNotFound("lead", leadId);
-        return consents.requestConfirmation(id, request.channel(), request.source(), caller.actor())
+        return consents.requestConfirmation(id, request.channel(), request.source(), request.shown(), caller.actor())
                 .map(requested -> {
                     if (requested == null) {
                         throw ProblemException.notFound("lead", leadId);

@@ -29,6 +29,9 @@ import java.util.UUID;
  * @param utmCampaign    UTM campaign
  * @param referrerLeadId REFERRAL only: the customer who referred this person
  * @param referringRepId REFERRAL only: that customer's rep, who receives the new lead
+ * @param consentTextVersion the consent text (or its version) the form showed, kept as proof; optional
+ * @param clientIp       the person's client address, kept as proof of their consent (never published); optional
+ * @param userAgent      the person's user agent, kept likewise; optional
  */
 public record ConversionRequest(
         @Size(max = 128) String visitorId,
@@ -45,5 +48,8 @@ public record ConversionRequest(
         @Size(max = 200) String utmMedium,
         @Size(max = 200) String utmCampaign,
         UUID referrerLeadId,
-        @Size(max = 128) String referringRepId) {
+        @Size(max = 128) String referringRepId,
+        @Size(max = 100) String consentTextVersion,
+        @Size(max = 45) @Pattern(regexp = "[0-9A-Fa-f:.]+", message = "must be an IPv4 or IPv6 address") String clientIp,
+        @Size(max = 500) String userAgent) {
 }

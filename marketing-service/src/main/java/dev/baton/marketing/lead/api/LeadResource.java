@@ -3,6 +3,7 @@ package dev.baton.marketing.lead.api;
 import dev.baton.marketing.campaign.domain.Utm;
 import dev.baton.marketing.lead.LeadMergeService;
 import dev.baton.marketing.lead.LeadService;
+import dev.baton.marketing.lead.domain.ConsentProof;
 import dev.baton.marketing.lead.domain.Conversion;
 import dev.baton.marketing.lead.domain.ConversionKind;
 import dev.baton.marketing.lead.domain.Lead;
@@ -140,6 +141,7 @@ public class LeadResource {
         return new Conversion(request.visitorId(), request.email(), request.name(), request.kind(), request.consent(),
                 new Profile(request.company(), request.companySize(), request.role(), request.country()),
                 request.campaignId(), new Utm(request.utmSource(), request.utmMedium(), request.utmCampaign()),
-                request.referrerLeadId(), request.referringRepId());
+                request.referrerLeadId(), request.referringRepId(),
+                new ConsentProof(null, request.consentTextVersion(), request.clientIp(), request.userAgent()));
     }
 }

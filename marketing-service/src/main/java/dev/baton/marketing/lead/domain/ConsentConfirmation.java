@@ -17,8 +17,8 @@ import java.util.UUID;
  * the person withdrew. Until it is confirmed nothing is granted, so nothing is sent. The token goes to the person (the
  * calling system mails the link); only its SHA-256 is kept, so the table cannot be used to confirm for anyone.
  */
-public record ConsentConfirmation(UUID leadId, ConsentChannel channel, String source, String requestedBy,
-        Instant requestedAt, Instant expiresAt, Instant confirmedAt) {
+public record ConsentConfirmation(UUID leadId, ConsentChannel channel, String source, ConsentProof.Purpose purpose,
+        String textVersion, String requestedBy, Instant requestedAt, Instant expiresAt, Instant confirmedAt) {
 
     /** How long the person has to confirm. */
     public static final Duration VALIDITY = Duration.ofDays(7);
@@ -41,10 +41,16 @@ public record ConsentConfirmation(UUID leadId, ConsentChannel channel, String so
         }
     }
 
-    /** A confirmation asked for now by {@code requestedBy}. */
-    public static ConsentConfirmation requested(UUID leadId, ConsentChannel channel, String source, String requestedBy,
-            Instant now) {
-        return new ConsentConfirmation(leadId, channel, source, requestedBy, now, now.plus(VALIDITY), null);
+    /** A confirmation asked for now by {@code requestedBy}, for what {@code proof} says was shown. */
+    public static ConsentConfirmation requested(UUID leadId, ConsentChannel channel, String source, ConsentProof proof,
+            String requestedBy, Instant now) {
+        return new ConsentConfirmation(leadId, channel, source, proof.purpose(), proof.textVersion(), requestedBy, now,
+                now.plus(VALIDITY), null);
+    }
+
+    /** The proof of the grant: what was asked for, and the person's client when they confirmed. */
+    public ConsentProof proofConfirmedFrom(String clientIp, String userAgent) {
+        return new ConsentProof(purpose, textVersion, clientIp, userAgent);
     }
 
     /** The source the grant is recorded with: the person confirmed what {@code source} showed them. */

@@ -20,8 +20,9 @@ public final class Consents {
     public record State(boolean granted, String source, Instant recordedAt) {
     }
 
-    /** One change, as recorded. */
-    public record Change(ConsentChannel channel, boolean granted, String source, String actorId, Instant recordedAt) {
+    /** One change, as recorded, with what demonstrates it; {@code onBehalfOf}: whom the actor recorded it for. */
+    public record Change(ConsentChannel channel, boolean granted, String source, String actorId, String onBehalfOf,
+            ConsentProof proof, Instant recordedAt) {
     }
 
     /**

@@ -10,9 +10,17 @@ import java.util.UUID;
  *
  * @param referrerLeadId REFERRAL only: the customer who referred this person
  * @param referringRepId REFERRAL only: that customer's rep, who receives the new lead
+ * @param consentShown   what demonstrates the consent given with it (text version, client), its purpose defaulted
  */
 public record Conversion(String visitorId, String email, String name, ConversionKind kind, boolean consent,
-        Profile profile, UUID campaignId, Utm utm, UUID referrerLeadId, String referringRepId) {
+        Profile profile, UUID campaignId, Utm utm, UUID referrerLeadId, String referringRepId,
+        ConsentProof consentShown) {
+
+    /** The proof of the email consent given with this conversion. */
+    public ConsentProof emailConsentProof() {
+        ConsentProof shown = consentShown != null ? consentShown : new ConsentProof(null, null, null, null);
+        return shown.withDefaultPurpose(dev.baton.contract.ConsentChannel.EMAIL, kind);
+    }
 
     /** A referral names both the customer who referred and their rep. */
     public boolean isIncompleteReferral() {

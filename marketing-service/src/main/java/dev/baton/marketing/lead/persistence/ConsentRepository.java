@@ -2,7 +2,9 @@ package dev.baton.marketing.lead.persistence;
 
 import dev.baton.contract.ConsentChannel;
 import dev.baton.marketing.lead.domain.Consents;
+import dev.baton.contract.Actor;
 import dev.baton.marketing.lead.domain.ConsentConfirmation;
+import dev.baton.marketing.lead.domain.ConsentProof;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Row;
@@ -26,18 +28,19 @@ import static dev.baton.platform.time.Timestamps.utc;
 public class ConsentRepository {
 
     private static final String HISTORY_INSERT = "INSERT INTO consent_event (lead_id, channel, granted, source,"
-            + " actor_id, recorded_at) VALUES ($1, $2, $3, $4, $5, $6)";
+            + " actor_id, on_behalf_of, purpose, text_version, client_ip, user_agent, recorded_at)"
+            + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
 
     /** Records a change of one channel (state and history) and recomputes the lead's consent to be contacted. */
     public Uni<Void> record(SqlClient tx, UUID leadId, ConsentChannel channel, boolean granted, String source,
-            String actorId, Instant at) {
+            Actor actor, ConsentProof proof, Instant at) {
         OffsetDateTime time = utc(at);
         return tx.preparedQuery("INSERT INTO consent (lead_id, channel, granted, source, recorded_at) VALUES ($1, $2, $3, $4, $5)"
                         + " ON CONFLICT (lead_id, channel) DO UPDATE SET granted = EXCLUDED.granted, source = EXCLUDED.source,"
                         + " recorded_at = EXCLUDED.recorded_at")
                 .execute(Tuple.of(leadId, channel.name(), granted, source, time))
-                .flatMap(v -> tx.preparedQuery(HISTORY_INSERT)
-                        .execute(Tuple.from(new Object[] {leadId, channel.name(), granted, source, actorId, time})))
+                .flatMap(v -> tx.preparedQuery(HISTORY_INSERT).execute(historyRow(leadId, channel, granted, source,
+                        actor.id(), actor.onBehalfOf(), proof, time)))
                 .flatMap(v -> refreshContactable(tx, leadId));
     }
 
@@ -58,12 +61,13 @@ public class ConsentRepository {
                 .map(rows -> {
                     List<Consents.Change> changes = new ArrayList<>();
                     rows.forEach(row -> changes.add(new Consents.Change(ConsentChannel.valueOf(row.getString("channel")),
-                            row.getBoolean("granted"), row.getString("source"), actorId, at)));
+                            row.getBoolean("granted"), row.getString("source"), actorId, null,
+                            ConsentProof.of(null), at)));
                     return changes;
                 })
                 .call(changes -> changes.isEmpty() ? Uni.createFrom().voidItem() : tx.preparedQuery(HISTORY_INSERT)
-                        .executeBatch(changes.stream().map(change -> Tuple.from(new Object[] {survivorId,
-                                change.channel().name(), change.granted(), change.source(), actorId, time})).toList()))
+                        .executeBatch(changes.stream().map(change -> historyRow(survivorId, change.channel(),
+                                change.granted(), change.source(), actorId, null, change.proof(), time)).toList()))
                 .call(changes -> refreshContactable(tx, survivorId));
     }
 
@@ -87,19 +91,23 @@ public class ConsentRepository {
     }
 
     public Uni<List<Consents.Change>> history(SqlClient client, UUID leadId) {
-        return client.preparedQuery("SELECT channel, granted, source, actor_id, recorded_at FROM consent_event"
-                        + " WHERE lead_id = $1 ORDER BY id")
+        return client.preparedQuery("SELECT channel, granted, source, actor_id, on_behalf_of, purpose, text_version,"
+                        + " client_ip, user_agent, recorded_at FROM consent_event WHERE lead_id = $1 ORDER BY id")
                 .execute(Tuple.of(leadId))
                 .map(rows -> rows.stream().map(row -> new Consents.Change(ConsentChannel.valueOf(row.getString("channel")),
                         row.getBoolean("granted"), row.getString("source"), row.getString("actor_id"),
+                        row.getString("on_behalf_of"), new ConsentProof(purpose(row.getString("purpose")),
+                                row.getString("text_version"), row.getString("client_ip"), row.getString("user_agent")),
                         instant(row.getOffsetDateTime("recorded_at")))).toList());
     }
 
     /** Stores a confirmation waiting for the person, under the hash of its token. */
     public Uni<Void> requestConfirmation(SqlClient tx, byte[] tokenHash, ConsentConfirmation c) {
-        return tx.preparedQuery("INSERT INTO consent_confirmation (token_hash, lead_id, channel, source, requested_by,"
-                        + " requested_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+        return tx.preparedQuery("INSERT INTO consent_confirmation (token_hash, lead_id, channel, source, purpose,"
+                        + " text_version, requested_by, requested_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7,"
+                        + " $8, $9)")
                 .execute(Tuple.from(new Object[] {Buffer.buffer(tokenHash), c.leadId(), c.channel().name(), c.source(),
+                        c.purpose() == null ? null : c.purpose().name(), c.textVersion(),
                         c.requestedBy(), utc(c.requestedAt()), utc(c.expiresAt())}))
                 .replaceWithVoid();
     }
@@ -125,12 +133,24 @@ public class ConsentRepository {
                 .map(rows -> rows.stream().map(ConsentRepository::confirmation).toList());
     }
 
-    private static final String CONFIRMATION_COLUMNS = "lead_id, channel, source, requested_by, requested_at,"
-            + " expires_at, confirmed_at";
+    private static Tuple historyRow(UUID leadId, ConsentChannel channel, boolean granted, String source, String actorId,
+            String onBehalfOf, ConsentProof proof, OffsetDateTime time) {
+        return Tuple.from(new Object[] {leadId, channel.name(), granted, source, actorId, onBehalfOf,
+                proof.purpose() == null ? null : proof.purpose().name(), proof.textVersion(), proof.clientIp(),
+                proof.userAgent(), time});
+    }
+
+    private static ConsentProof.Purpose purpose(String value) {
+        return value == null ? null : ConsentProof.Purpose.valueOf(value);
+    }
+
+    private static final String CONFIRMATION_COLUMNS = "lead_id, channel, source, purpose, text_version, requested_by,"
+            + " requested_at, expires_at, confirmed_at";
 
     private static ConsentConfirmation confirmation(Row row) {
         return new ConsentConfirmation(row.getUUID("lead_id"), ConsentChannel.valueOf(row.getString("channel")),
-                row.getString("source"), row.getString("requested_by"),
+                row.getString("source"), purpose(row.getString("purpose")), row.getString("text_version"),
+                row.getString("requested_by"),
                 instant(row.getOffsetDateTime("requested_at")), instant(row.getOffsetDateTime("expires_at")),
                 instant(row.getOffsetDateTime("confirmed_at")));
     }

@@ -30,17 +30,20 @@ class ConsentConfirmationTest {
     @Test
     void aConfirmationHasAWeekAndRecordsWhatThePersonConfirmed() {
         ConsentConfirmation asked = ConsentConfirmation.requested(LEAD, ConsentChannel.EMAIL, "conversion:NEWSLETTER",
-                "integration-web", NOW);
+                new ConsentProof(ConsentProof.Purpose.NEWSLETTER, "newsletter-v2", null, null), "integration-web", NOW);
 
         assertThat(asked.expiresAt()).isEqualTo(NOW.plus(ConsentConfirmation.VALIDITY));
         assertThat(asked.grantSource()).isEqualTo("confirmed:conversion:NEWSLETTER");
+        assertThat(asked.proofConfirmedFrom("203.0.113.7", "Mozilla/5.0")).isEqualTo(new ConsentProof(
+                ConsentProof.Purpose.NEWSLETTER, "newsletter-v2", "203.0.113.7", "Mozilla/5.0"));
         assertThatCode(() -> asked.requireConfirmableAt(asked.expiresAt().minusSeconds(1))).doesNotThrowAnyException();
         assertThatThrownBy(() -> asked.requireConfirmableAt(asked.expiresAt()))
                 .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.status()).isEqualTo(409))
                 .hasMessageContaining("expired");
 
         ConsentConfirmation confirmed = new ConsentConfirmation(LEAD, ConsentChannel.EMAIL, "conversion:NEWSLETTER",
-                "integration-web", NOW, asked.expiresAt(), NOW.plusSeconds(60));
+                ConsentProof.Purpose.NEWSLETTER, "newsletter-v2", "integration-web", NOW, asked.expiresAt(),
+                NOW.plusSeconds(60));
         assertThatCode(() -> confirmed.requireConfirmableAt(asked.expiresAt().plusSeconds(1)))
                 .as("confirming again after the week changes nothing, and is no error").doesNotThrowAnyException();
     }

@@ -34,6 +34,20 @@ class ConversionRulesTest {
 
     private static Conversion conversion(ConversionKind kind, Utm utm, java.util.UUID referrer, String rep) {
         return new Conversion(null, "ada@example.com", null, kind, true, new Profile(null, null, null, null), null, utm,
-                referrer, rep);
+                referrer, rep, null);
+    }
+
+    @Test
+    void theConsentOfAConversionIsForMarketingEmailOrTheNewsletterUnlessSaidOtherwise() {
+        assertThat(conversion(ConversionKind.FORM, new Utm(null, null, null), null, null).emailConsentProof().purpose())
+                .isEqualTo(ConsentProof.Purpose.MARKETING_EMAIL);
+        assertThat(conversion(ConversionKind.NEWSLETTER, new Utm(null, null, null), null, null).emailConsentProof()
+                .purpose()).isEqualTo(ConsentProof.Purpose.NEWSLETTER);
+        assertThat(new ConsentProof(null, "v1", "203.0.113.7", "UA").withDefaultPurpose(
+                dev.baton.contract.ConsentChannel.PHONE, null)).isEqualTo(new ConsentProof(
+                ConsentProof.Purpose.SALES_CONTACT, "v1", "203.0.113.7", "UA"));
+        assertThat(ConsentProof.of(ConsentProof.Purpose.NEWSLETTER).withDefaultPurpose(
+                dev.baton.contract.ConsentChannel.PHONE, null).purpose()).as("given, kept")
+                .isEqualTo(ConsentProof.Purpose.NEWSLETTER);
     }
 }
