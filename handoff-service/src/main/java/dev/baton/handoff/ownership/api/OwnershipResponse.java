@@ -21,7 +21,7 @@ import java.util.UUID;
 public record OwnershipResponse(UUID leadId, Owner owner, String repId, String teamId, HandoffStatus status,
         Instant slaDueAt, Stage stage, long version, Instant updatedAt) {
 
-    static OwnershipResponse of(Ownership o) {
+    public static OwnershipResponse of(Ownership o) {
         return new OwnershipResponse(o.leadId(), o.owner(), o.repId(), o.teamId(), o.status(), o.slaDueAt(), o.stage(),
                 o.version(), o.updatedAt());
     }

@@ -125,10 +125,12 @@ public final class OwnershipProjection {
                     next.status(HandoffStatus.ESCALATED).sla(null, null)
                             .reassignments(current.reassignments(), tried);
                 } else {
+                    // A manager's choice is no SLA failure: the count of SLA reassignments starts again.
+                    boolean manual = Reassignment.POLICY.equals(reassigned.policy());
                     next.status(HandoffStatus.HANDED_OFF)
                             .sla(Timestamps.micros(reassigned.slaDueAt()),
                                     Timestamps.micros(reassigned.slaAtRiskAt()))
-                            .reassignments(current.reassignments() + 1, tried);
+                            .reassignments(manual ? 0 : current.reassignments() + 1, tried);
                 }
             }
             case ACCEPTED -> next.status(HandoffStatus.ACCEPTED).sla(null, null);

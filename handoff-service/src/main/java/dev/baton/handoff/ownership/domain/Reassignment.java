@@ -1,0 +1,43 @@
+package dev.baton.handoff.ownership.domain;
+
+import dev.baton.contract.Owner;
+import dev.baton.platform.problem.ProblemException;
+
+import java.util.Set;
+
+/**
+ * A manager (or ops) moves a lead sales is working on to another rep, with a reason: the new rep gets a fresh SLA and
+ * answers the handoff again. Only a lead handed off, accepted or escalated can move; a closed one is a customer's.
+ *
+ * @param toRepId  the new assignee
+ * @param toTeamId their team; null when the directory does not know them
+ */
+public record Reassignment(String toRepId, String toTeamId, String reason) {
+
+    /** The policy a manual reassignment is published with. */
+    public static final String POLICY = "MANUAL";
+
+    private static final Set<HandoffStatus> MOVABLE = Set.of(HandoffStatus.HANDED_OFF, HandoffStatus.ACCEPTED,
+            HandoffStatus.ESCALATED);
+
+    /** 422 for a rep the directory does not know. */
+    public Reassignment requireKnownRep() {
+        if (toTeamId == null) {
+            throw ProblemException.unprocessable("unknown-rep", "rep " + toRepId + " is not in the rep directory");
+        }
+        return this;
+    }
+
+    /** 409 when the lead is not sales' open work, or is assigned to the rep already. */
+    public void requireAllowedFor(Ownership current) {
+        if (current.owner() != Owner.SALES || !MOVABLE.contains(current.status())) {
+            throw ProblemException.conflict("not-sales-work", "lead " + current.leadId() + " is " + current.status()
+                    + ": only a lead handed off, accepted or escalated can be reassigned")
+                    .with("handoffStatus", current.status().name());
+        }
+        if (toRepId.equals(current.repId())) {
+            throw ProblemException.conflict("already-assigned", "lead " + current.leadId() + " is assigned to "
+                    + toRepId + " already");
+        }
+    }
+}
