@@ -61,11 +61,17 @@ final class SalesFixtures {
 
     /** Hands {@code leadId} to {@code repId} (after what the test published of it) and waits for the opportunity. */
     static Handoff handOff(String leadId, String repId, Instant slaDueAt) {
+        return handOff(leadId, repId, slaDueAt, Map.of());
+    }
+
+    /** As {@link #handOff(String, String, Instant)}, with more details on handed-off (slaAtRiskAt...). */
+    static Handoff handOff(String leadId, String repId, Instant slaDueAt, Map<String, Object> extra) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Map<String, Object> details = new java.util.HashMap<>(Map.of("repId", repId,
+                "slaDueAt", slaDueAt.truncatedTo(ChronoUnit.MILLIS).toString(), "policy", "ROUND_ROBIN"));
+        details.putAll(extra);
         TestEvents.publish(TestEvents.lifecycleEvent(leadId, "handed-off", Stage.QUALIFIED, Stage.QUALIFIED,
-                Actor.system("handoff-service"), "assigned", "test", 3, now,
-                Map.of("repId", repId, "slaDueAt", slaDueAt.truncatedTo(ChronoUnit.MILLIS).toString(),
-                        "policy", "ROUND_ROBIN"))
+                Actor.system("handoff-service"), "assigned", "test", 3, now, details)
                 .toCloudEvent("handoff-service"));
         publishOwnership(leadId, repId, "HANDED_OFF", 2);
         String[] id = new String[1];

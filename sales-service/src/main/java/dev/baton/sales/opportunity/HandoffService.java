@@ -69,13 +69,15 @@ public class HandoffService {
         return switch (event.type()) {
             case HANDED_OFF -> {
                 LifecycleDetails.HandedOff handedOff = event.details(LifecycleDetails.HandedOff.class);
-                yield assign(tx, leadId, handedOff.repId(), handedOff.teamId(), handedOff.slaDueAt(), now);
+                yield assign(tx, leadId, handedOff.repId(), handedOff.teamId(), handedOff.slaDueAt(),
+                        handedOff.slaAtRiskAt(), now);
             }
             case REASSIGNED -> {
                 // After an SLA breach the handoff service gives the lead to another rep (or escalates it to a manager):
                 // the old rep's opportunity is REASSIGNED, the new assignee gets one awaiting their answer.
                 LifecycleDetails.Reassigned reassigned = event.details(LifecycleDetails.Reassigned.class);
-                yield assign(tx, leadId, reassigned.toRepId(), reassigned.teamId(), reassigned.slaDueAt(), now);
+                yield assign(tx, leadId, reassigned.toRepId(), reassigned.teamId(), reassigned.slaDueAt(),
+                        reassigned.slaAtRiskAt(), now);
             }
             case ACCEPTED -> confirm(tx, leadId, OpportunityStatus.OPEN, event, now);
             case REJECTED -> confirm(tx, leadId, OpportunityStatus.REJECTED, event, now);
@@ -84,14 +86,17 @@ public class HandoffService {
     }
 
     /** A new opportunity awaiting {@code repId}'s answer; the lead's previous active one (another rep's) is REASSIGNED. */
-    private Uni<Void> assign(SqlClient tx, UUID leadId, String repId, String team, Instant due, Instant now) {
+    private Uni<Void> assign(SqlClient tx, UUID leadId, String repId, String team, Instant due, Instant atRisk,
+            Instant now) {
         String teamId = team != null ? team : access.teamOfAssignee(repId);
         return opportunities.activeForLead(tx, leadId).flatMap(previous -> customers.referrerOf(tx, leadId)
                 .flatMap(referrer -> {
                     Opportunity opportunity = Opportunity.handedOff(leadId, repId, teamId, referrer, due, now);
                     Uni<Void> retire = previous == null ? Uni.createFrom().voidItem()
                             : opportunities.setStatus(tx, previous.opportunityId(), OpportunityStatus.REASSIGNED, null, now);
-                    return retire.flatMap(v -> opportunities.insert(tx, opportunity));
+                    return retire.flatMap(v -> opportunities.insert(tx, opportunity))
+                            .flatMap(v -> atRisk == null ? Uni.createFrom().voidItem()
+                                    : opportunities.setSlaAtRisk(tx, opportunity.opportunityId(), atRisk));
                 }));
     }
 

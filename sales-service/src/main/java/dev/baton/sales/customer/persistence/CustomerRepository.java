@@ -4,6 +4,7 @@ import dev.baton.platform.time.Timestamps;
 import dev.baton.sales.customer.domain.Customer;
 import dev.baton.sales.customer.domain.CustomerAccount;
 import dev.baton.sales.customer.domain.CustomerStatus;
+import dev.baton.sales.customer.domain.Renewal;
 import dev.baton.sales.customer.domain.RetentionKind;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -12,6 +13,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
@@ -106,5 +108,27 @@ public class CustomerRepository {
                         + " status = 'WON', won_at = EXCLUDED.won_at, updated_at = EXCLUDED.updated_at,"
                         + " churned_at = NULL, churn_reason = NULL, churned_by = NULL")
                 .execute(Tuple.of(leadId, repId, utc(at))).replaceWithVoid();
+    }
+
+    /**
+     * Won or retained customers of {@code reps} (null: all) whose next yearly anniversary of the win falls within
+     * {@code days} of {@code today}, soonest first, at most {@code limit}.
+     */
+    public Uni<List<Renewal>> renewalsWithin(SqlClient client, List<String> reps, LocalDate today, int days, int limit) {
+        // The next anniversary: the win date plus its full years so far (at least one), plus one more once past.
+        return client.preparedQuery("SELECT lead_id, rep_id, status, won_at FROM ("
+                        + " SELECT *, CASE WHEN d + make_interval(years => m) >= $2::date THEN d + make_interval(years => m)"
+                        + "  ELSE d + make_interval(years => m + 1) END AS renews_on FROM ("
+                        + "  SELECT lead_id, rep_id, status, won_at, (won_at AT TIME ZONE 'UTC')::date AS d,"
+                        + "   GREATEST(1, date_part('year', age($2::date, (won_at AT TIME ZONE 'UTC')::date))::int) AS m"
+                        + "  FROM customer WHERE status IN ('WON', 'RETAINED') AND ($1::text[] IS NULL OR rep_id = ANY($1))"
+                        + " ) y) c WHERE renews_on::date <= $2::date + $3::int ORDER BY renews_on, lead_id LIMIT $4")
+                .execute(Tuple.of(reps == null ? null : reps.toArray(String[]::new), today, days, limit))
+                .map(rows -> rows.stream().map(row -> {
+                    Instant wonAt = Timestamps.instant(row.getOffsetDateTime("won_at"));
+                    return new Renewal(row.getUUID("lead_id"), row.getString("rep_id"),
+                            CustomerStatus.valueOf(row.getString("status")), wonAt,
+                            Renewal.nextAnniversary(wonAt, today));
+                }).toList());
     }
 }

@@ -6,6 +6,7 @@ import dev.baton.platform.time.Timestamps;
 import dev.baton.sales.lead.domain.ContactPermission;
 import dev.baton.sales.lead.domain.LeadState;
 import dev.baton.sales.lead.persistence.LeadViewRepository;
+import dev.baton.sales.opportunity.domain.AwaitingAnswer;
 import dev.baton.sales.opportunity.domain.Opportunity;
 import dev.baton.sales.opportunity.domain.OpportunityKind;
 import dev.baton.sales.opportunity.domain.OpportunityStatus;
@@ -170,6 +171,24 @@ public class OpportunityRepository {
                 new LeadState(leadStage == null ? null : Stage.valueOf(leadStage),
                         leadOwner == null ? null : Owner.valueOf(leadOwner), row.getString("lead_rep_id"),
                         ContactPermission.of(LeadViewRepository.consent(row.getString("lead_contact_consent")))));
+    }
+
+    /** When the handoff's SLA is at risk (sla-at-risk is published then), as the handoff service set it. */
+    public Uni<Void> setSlaAtRisk(SqlClient tx, UUID opportunityId, Instant atRiskAt) {
+        return tx.preparedQuery("UPDATE opportunity SET sla_at_risk_at = $2 WHERE opportunity_id = $1")
+                .execute(Tuple.of(opportunityId, Timestamps.utc(atRiskAt))).replaceWithVoid();
+    }
+
+    /** Handoffs waiting for an answer from {@code reps} (null: all), the SLA ending soonest first, at most {@code limit}. */
+    public Uni<List<AwaitingAnswer>> awaitingAnswer(SqlClient client, List<String> reps, int limit) {
+        return client.preparedQuery("SELECT opportunity_id, lead_id, rep_id, sla_due_at, sla_at_risk_at FROM opportunity"
+                        + " WHERE status = 'AWAITING_RESPONSE' AND ($1::text[] IS NULL OR rep_id = ANY($1))"
+                        + " ORDER BY sla_due_at NULLS LAST, opportunity_id LIMIT $2")
+                .execute(Tuple.of(array(reps), limit))
+                .map(rows -> rows.stream().map(row -> new AwaitingAnswer(row.getUUID("opportunity_id"),
+                        row.getUUID("lead_id"), row.getString("rep_id"),
+                        Timestamps.instant(row.getOffsetDateTime("sla_due_at")),
+                        Timestamps.instant(row.getOffsetDateTime("sla_at_risk_at")))).toList());
     }
 
     /** A list parameter for {@code = ANY($n)}; null (no restriction) stays null. */
