@@ -29,7 +29,8 @@ public final class LifecycleTransitions {
                 EventTypes.SLA_AT_RISK, EventTypes.SLA_BREACHED, EventTypes.REASSIGNED)) {
             allow(type, stay(Stage.QUALIFIED));
         }
-        allow(EventTypes.RECYCLED, move(Stage.QUALIFIED, Stage.KNOWN));
+        // back to marketing's nurture: after a rejection, or once a LOST or churned lead's cool-down is over
+        allow(EventTypes.RECYCLED, move(Stage.QUALIFIED, Stage.KNOWN), move(Stage.CLOSED, Stage.KNOWN));
         // a refusal answers whatever the handoff service knows: ALREADY_OWNED_BY_SALES may come at any later stage
         allowStayingIn(EventTypes.HANDOFF_REFUSED, ANY_LEAD);
         // sales: closing (a customer won again after a churn closes from CLOSED), retention, churn, referrals

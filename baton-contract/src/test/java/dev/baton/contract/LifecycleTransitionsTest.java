@@ -30,7 +30,7 @@ class LifecycleTransitionsTest {
             entry(EventTypes.HANDED_OFF, Set.of("QUALIFIED>QUALIFIED")),
             entry(EventTypes.ACCEPTED, Set.of("QUALIFIED>QUALIFIED")),
             entry(EventTypes.REJECTED, Set.of("QUALIFIED>QUALIFIED")),
-            entry(EventTypes.RECYCLED, Set.of("QUALIFIED>KNOWN")),
+            entry(EventTypes.RECYCLED, Set.of("QUALIFIED>KNOWN", "CLOSED>KNOWN")),
             entry(EventTypes.SLA_AT_RISK, Set.of("QUALIFIED>QUALIFIED")),
             entry(EventTypes.SLA_BREACHED, Set.of("QUALIFIED>QUALIFIED")),
             entry(EventTypes.REASSIGNED, Set.of("QUALIFIED>QUALIFIED")),

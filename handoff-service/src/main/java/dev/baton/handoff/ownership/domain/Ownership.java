@@ -24,6 +24,8 @@ import java.util.UUID;
  * @param triedReps      the reps this handoff already went to and who let the SLA pass
  * @param country        the lead's country (ISO code) when marketing sent it
  * @param contactable    whether the person may be contacted (some consent channel granted); null: not told yet
+ * @param closedOutcome  how sales last ended it (WON, LOST, RETAINED, CHURNED); null while it is not closed
+ * @param closedAt       when that happened (a LOST or churned lead goes back to marketing a cool-down later)
  * @param updatedAt      when the last event that changed the row occurred
  */
 public record Ownership(
@@ -42,6 +44,8 @@ public record Ownership(
         List<String> triedReps,
         String country,
         Boolean contactable,
+        String closedOutcome,
+        Instant closedAt,
         Instant updatedAt) {
 
     public Ownership {
@@ -59,7 +63,7 @@ public record Ownership(
 
     static Builder registered(UUID leadId) {
         return new Builder(new Ownership(leadId, Owner.MARKETING, null, null, HandoffStatus.MARKETING, Stage.KNOWN, 0, 0,
-                null, null, false, 0, List.of(), null, null, null));
+                null, null, false, 0, List.of(), null, null, null, null, null));
     }
 
     /** A changed copy. */
@@ -79,6 +83,8 @@ public record Ownership(
         private List<String> triedReps;
         private String country;
         private Boolean contactable;
+        private String closedOutcome;
+        private Instant closedAt;
         private Instant updatedAt;
 
         private Builder(Ownership o) {
@@ -97,6 +103,8 @@ public record Ownership(
             triedReps = o.triedReps;
             country = o.country;
             contactable = o.contactable;
+            closedOutcome = o.closedOutcome;
+            closedAt = o.closedAt;
             updatedAt = o.updatedAt;
         }
 
@@ -160,6 +168,13 @@ public record Ownership(
             return this;
         }
 
+        /** How and when sales ended it; nulls when it is not closed (any more). */
+        Builder closed(String outcome, Instant at) {
+            closedOutcome = outcome;
+            closedAt = at;
+            return this;
+        }
+
         Builder updatedAt(Instant value) {
             updatedAt = value;
             return this;
@@ -167,7 +182,7 @@ public record Ownership(
 
         Ownership build() {
             return new Ownership(leadId, owner, repId, teamId, status, stage, seq, version, slaDueAt, slaAtRiskAt,
-                    slaAtRiskSent, reassignments, triedReps, country, contactable, updatedAt);
+                    slaAtRiskSent, reassignments, triedReps, country, contactable, closedOutcome, closedAt, updatedAt);
         }
     }
 }

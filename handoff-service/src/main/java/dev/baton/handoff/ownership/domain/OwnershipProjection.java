@@ -135,10 +135,13 @@ public final class OwnershipProjection {
             }
             case ACCEPTED -> next.status(HandoffStatus.ACCEPTED).sla(null, null);
             case RECYCLED -> next.owner(Owner.MARKETING).assignee(null, null).status(HandoffStatus.MARKETING)
-                    .sla(null, null).reassignments(0, List.of());
-            case CLOSED -> next.status(HandoffStatus.CLOSED).sla(null, null);
+                    .sla(null, null).reassignments(0, List.of()).closed(null, null);
+            case CLOSED -> next.status(HandoffStatus.CLOSED).sla(null, null)
+                    .closed(event.details(LifecycleDetails.Closed.class).outcome(), at);
+            case RETAINED -> next.closed("RETAINED", at);
+            case CHURNED -> next.closed("CHURNED", at);
             default -> {
-                // identified again, handoff-refused, rejected (its recycled follows), retained, churned, merged...:
+                // identified again, handoff-refused, rejected (its recycled follows), referral-received, merged...:
                 // the stage and sequence above are all they change here.
             }
         }

@@ -28,7 +28,8 @@ public class OwnershipRepository {
 
     /** The registry's columns, in the order of {@link #ownership(Row)}. */
     public static final String COLUMNS = "lead_id, owner, rep_id, team_id, status, stage, seq, version, sla_due_at,"
-            + " sla_at_risk_at, sla_at_risk_sent, reassignments, tried_reps, country, contactable, updated_at";
+            + " sla_at_risk_at, sla_at_risk_sent, reassignments, tried_reps, country, contactable, closed_outcome, closed_at,"
+            + " updated_at";
     private static final String HISTORY_COLUMNS = "kind, version, owner, rep_id, team_id, status, stage, sla_due_at,"
             + " actor_id, actor_kind, on_behalf_of, reason, causation_id, occurred_at";
 
@@ -51,13 +52,14 @@ public class OwnershipRepository {
     /** Inserts or replaces the lead's row with {@code ownership}. */
     public Uni<Void> save(SqlClient tx, Ownership o) {
         return tx.preparedQuery("INSERT INTO lead_ownership (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,"
-                        + " $10, $11, $12, $13, $14, $15, $16)"
+                        + " $10, $11, $12, $13, $14, $15, $16, $17, $18)"
                         + " ON CONFLICT (lead_id) DO UPDATE SET owner = EXCLUDED.owner, rep_id = EXCLUDED.rep_id,"
                         + " team_id = EXCLUDED.team_id, status = EXCLUDED.status, stage = EXCLUDED.stage, seq = EXCLUDED.seq,"
                         + " version = EXCLUDED.version, sla_due_at = EXCLUDED.sla_due_at,"
                         + " sla_at_risk_at = EXCLUDED.sla_at_risk_at, sla_at_risk_sent = EXCLUDED.sla_at_risk_sent,"
                         + " reassignments = EXCLUDED.reassignments, tried_reps = EXCLUDED.tried_reps,"
-                        + " country = EXCLUDED.country, contactable = EXCLUDED.contactable, updated_at = EXCLUDED.updated_at")
+                        + " country = EXCLUDED.country, contactable = EXCLUDED.contactable,"
+                        + " closed_outcome = EXCLUDED.closed_outcome, closed_at = EXCLUDED.closed_at, updated_at = EXCLUDED.updated_at")
                 .execute(row(o))
                 .replaceWithVoid();
     }
@@ -66,7 +68,7 @@ public class OwnershipRepository {
         return Tuple.from(new Object[] {o.leadId(), o.owner().name(), o.repId(), o.teamId(), o.status().name(),
                 o.stage().name(), o.seq(), o.version(), utc(o.slaDueAt()), utc(o.slaAtRiskAt()), o.slaAtRiskSent(),
                 o.reassignments(), o.triedReps().toArray(String[]::new), o.country(), o.contactable(),
-                utc(o.updatedAt())});
+                o.closedOutcome(), utc(o.closedAt()), utc(o.updatedAt())});
     }
 
     /** Appends history lines, in order. */
@@ -142,7 +144,8 @@ public class OwnershipRepository {
                 instant(row.getOffsetDateTime("sla_due_at")), instant(row.getOffsetDateTime("sla_at_risk_at")),
                 Boolean.TRUE.equals(row.getBoolean("sla_at_risk_sent")), row.getInteger("reassignments"),
                 tried == null ? List.of() : Arrays.asList(tried), row.getString("country"),
-                row.getBoolean("contactable"), instant(row.getOffsetDateTime("updated_at")));
+                row.getBoolean("contactable"), row.getString("closed_outcome"),
+                instant(row.getOffsetDateTime("closed_at")), instant(row.getOffsetDateTime("updated_at")));
     }
 
     private static HistoryEntry historyEntry(Row row) {

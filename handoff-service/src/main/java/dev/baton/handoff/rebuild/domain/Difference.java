@@ -32,6 +32,8 @@ public record Difference(UUID leadId, String field, String live, String rebuilt)
         FIELDS.put("triedReps", Ownership::triedReps);
         FIELDS.put("country", Ownership::country);
         FIELDS.put("contactable", Ownership::contactable);
+        FIELDS.put("closedOutcome", Ownership::closedOutcome);
+        FIELDS.put("closedAt", Ownership::closedAt);
         FIELDS.put("updatedAt", Ownership::updatedAt);
     }
 

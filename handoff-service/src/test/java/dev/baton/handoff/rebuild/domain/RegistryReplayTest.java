@@ -76,7 +76,7 @@ class RegistryReplayTest {
         UUID lead = UUID.fromString(LEAD);
         Ownership rebuilt = replay.rows().get(lead);
         Ownership live = new Ownership(lead, Owner.SALES, "rep-ada", null, rebuilt.status(), rebuilt.stage(),
-                rebuilt.seq(), rebuilt.version(), null, null, false, 0, null, null, null, rebuilt.updatedAt());
+                rebuilt.seq(), rebuilt.version(), null, null, false, 0, null, null, null, null, null, rebuilt.updatedAt());
         UUID onlyLive = UUID.fromString("00000000-0000-4000-8000-000000000001");
         Map<UUID, Ownership> liveRows = new HashMap<>(Map.of(lead, live, onlyLive, live));
 
