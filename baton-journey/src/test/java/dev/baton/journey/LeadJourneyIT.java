@@ -46,7 +46,9 @@ class LeadJourneyIT {
 
     @BeforeAll
     static void start() {
-        services = ServiceProcesses.start("journey");
+        // A LOST lead goes back to marketing two seconds after its close, not thirty days.
+        services = ServiceProcesses.start("journey", Map.of("handoff", Map.of(
+                "BATON_HANDOFF_RECYCLE_LOST_AFTER", "PT2S", "BATON_HANDOFF_RECYCLE_POLL_INTERVAL", "PT0.5S")));
     }
 
     @AfterAll
@@ -151,6 +153,41 @@ class LeadJourneyIT {
         assertThat(lifecycleOf(customer, 6)).extracting(e -> e.path("type").asText())
                 .containsExactly("identified", "qualified", "handed-off", "accepted", "closed", "referral-received");
         marketing(MARKETER).get("/leads/" + friend).then().statusCode(200).body("email", equalTo(friendEmail));
+    }
+
+    @Test
+    void aManagerReassignsTheLeadAndOnceLostItComesBackToNurture() {
+        String leadId = convert(null);
+        marketing(MARKETER).body(Map.of()).post("/leads/" + leadId + "/qualify").then().statusCode(200);
+        String firstRep = awaitOwner(leadId, "SALES").path("repId").asText();
+        String otherRep = firstRep.equals("rep-ada") ? "rep-grace" : "rep-ada";
+
+        // The team's manager moves it to the other rep, who answers a fresh handoff.
+        given().baseUri(services.url("handoff")).auth().oauth2(TestTokens.token("manager-barbara", "sales-manager"))
+                .contentType(ContentType.JSON).body(Map.of("repId", otherRep, "reason", firstRep + " is on leave"))
+                .post("/ownership/" + leadId + "/reassign").then().statusCode(202).body("repId", equalTo(otherRep));
+        String rep = TestTokens.token(otherRep, "sales-rep");
+        String opportunityId = awaitOpportunity(leadId, rep);
+        sales(rep).get("/me/work").then().statusCode(200);
+        sales(rep).post("/opportunities/" + opportunityId + "/accept").then().statusCode(202);
+        awaitOpportunityStatus(opportunityId, rep, "OPEN");
+        sales(rep).body(Map.of("outcome", "LOST", "reason", "chose a competitor"))
+                .post("/opportunities/" + opportunityId + "/close").then().statusCode(200);
+
+        // After the cool-down, marketing owns it again, KNOWN, for nurture.
+        awaitOwner(leadId, "MARKETING");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> marketing(MARKETER).get("/leads/" + leadId)
+                .then().statusCode(200).body("stage", equalTo("KNOWN")).body("owner", equalTo("MARKETING"))
+                .body("highestStage", equalTo("CLOSED")));
+        List<JsonNode> events = lifecycleOf(leadId, 7);
+        assertThat(events).extracting(e -> e.path("type").asText()).containsExactly("identified", "qualified",
+                "handed-off", "reassigned", "accepted", "closed", "recycled");
+        assertThat(events).extracting(e -> e.path("sequence").asLong()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
+        assertThat(events.get(3).path("actor").path("id").asText()).isEqualTo("manager-barbara");
+        assertThat(events.get(3).path("details").path("toRepId").asText()).isEqualTo(otherRep);
+        assertThat(events.get(6).path("from").asText() + ">" + events.get(6).path("to").asText())
+                .isEqualTo("CLOSED>KNOWN");
+        assertThat(events.get(6).path("details").path("reasonCode").asText()).isEqualTo("LOST");
     }
 
     private String convert(String visitor) {
