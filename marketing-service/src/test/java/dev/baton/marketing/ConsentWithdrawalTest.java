@@ -128,6 +128,23 @@ class ConsentWithdrawalTest {
     }
 
     @Test
+    void aChainOfMergesLeadsEveryOldAddressToTheLastSurvivor() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String first = convert("kim-" + tag + "@old.example", "FORM");
+        String second = convert("kim-" + tag + "@home.example", "FORM");
+        String last = convert("kim-" + tag + "@work.example", "FORM");
+        asMarketer().body(Map.of("duplicateLeadId", first)).post("/leads/" + second + "/merge").then().statusCode(200);
+        asMarketer().body(Map.of("duplicateLeadId", second)).post("/leads/" + last + "/merge").then().statusCode(200);
+
+        // The oldest address converts again, and unsubscribes: both reach the last survivor, two merges away.
+        asMarketer().body(Map.of("email", "kim-" + tag + "@old.example", "kind", "TRIAL", "consent", true))
+                .post("/conversions").then().statusCode(200).body("leadId", equalTo(last));
+        asMarketer().body(Map.of("channel", "EMAIL", "granted", false, "source", "old unsubscribe link"))
+                .put("/leads/" + first + "/consent").then().statusCode(200).body("leadId", equalTo(last))
+                .body("channels.EMAIL.granted", equalTo(false));
+    }
+
+    @Test
     void aHandoffRequestCarriesTheConsentPerChannel() {
         String leadId = convert("consult-" + UUID.randomUUID() + "@example.com", "FORM");
         asMarketer().body(Map.of("channel", "PHONE", "granted", false, "source", "do not call"))

@@ -28,6 +28,10 @@ public class LeadMergeRepository {
             Instant at) {
         return tx.preparedQuery("UPDATE lead SET merged_into = $1, seq = $3 WHERE lead_id = $2")
                 .execute(Tuple.of(survivorId, duplicateId, seq))
+                // Leads merged into the duplicate earlier now point at the survivor: a merged-away lead is always one
+                // hop from the lead that holds the person.
+                .flatMap(v -> tx.preparedQuery("UPDATE lead SET merged_into = $1 WHERE merged_into = $2")
+                        .execute(Tuple.of(survivorId, duplicateId)))
                 .flatMap(v -> tx.preparedQuery("INSERT INTO lead_alias (alias_lead_id, lead_id, actor_id, reason, merged_at)"
                                 + " VALUES ($1, $2, $3, $4, $5)")
                         .execute(Tuple.of(duplicateId, survivorId, actorId, reason, utc(at))))
