@@ -168,7 +168,8 @@ class LeadJourneyIT {
                 .post("/ownership/" + leadId + "/reassign").then().statusCode(202).body("repId", equalTo(otherRep));
         String rep = TestTokens.token(otherRep, "sales-rep");
         String opportunityId = awaitOpportunity(leadId, rep);
-        sales(rep).get("/me/work").then().statusCode(200);
+        assertThat(sales(rep).get("/me/work").then().statusCode(200).extract().jsonPath()
+                .getList("handoffsToAnswer.opportunity.opportunityId", String.class)).contains(opportunityId);
         sales(rep).post("/opportunities/" + opportunityId + "/accept").then().statusCode(202);
         awaitOpportunityStatus(opportunityId, rep, "OPEN");
         sales(rep).body(Map.of("outcome", "LOST", "reason", "chose a competitor"))

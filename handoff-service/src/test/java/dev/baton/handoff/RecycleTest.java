@@ -21,8 +21,8 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 /**
- * Issue 22, no dead ends: a LOST lead, or a customer who churned, goes back to marketing's nurture once its cool-down
- * is over (recycled, CLOSED to KNOWN), and can be qualified and handed off again; a won customer stays with sales.
+ * Issue 22, no dead ends: a LOST lead goes back to marketing's nurture once its cool-down is over (recycled, CLOSED to
+ * KNOWN), and can be qualified and handed off again; a customer, won or churned, stays with sales.
  */
 @QuarkusTest
 @HandoffTestResource
@@ -34,7 +34,7 @@ class RecycleTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return TestOverrides.overriding(Map.of("baton.handoff.recycle.lost-after", "PT1S",
-                    "baton.handoff.recycle.churned-after", "PT2S", "baton.handoff.recycle.poll-interval", "PT0.2S"));
+                    "baton.handoff.recycle.poll-interval", "PT0.2S"));
         }
     }
 
@@ -66,7 +66,7 @@ class RecycleTest {
     }
 
     @Test
-    void aChurnedCustomerGoesBackAndAWonOneStays() {
+    void aCustomerWonOrChurnedStaysWithSales() {
         String churned = Leads.identified();
         String rep = acceptedBy(churned);
         Events.publish(Leads.sales(churned, "closed", Stage.QUALIFIED, Stage.CLOSED, 5, Actor.user(rep),
@@ -80,14 +80,15 @@ class RecycleTest {
         Events.publish(Leads.sales(won, "closed", Stage.QUALIFIED, Stage.CLOSED, 5, Actor.user(wonRep),
                 Map.of("outcome", "WON", "opportunityId", UUID.randomUUID().toString(), "repId", wonRep)));
 
-        Leads.awaitOwnership(churned, "MARKETING");
-        LifecycleEvent recycled = last(Leads.lifecycleWith(churned, "recycled"));
-        assertThat(recycled.sequence()).isEqualTo(8);
-        assertThat(TestEvents.facts(recycled)).containsEntry("reasonCode", "CHURNED");
-        // Well past both cool-downs, the won customer is still sales'.
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                given().auth().oauth2(Leads.OPS).get("/ownership/" + won).then().statusCode(200)
-                        .body("owner", equalTo("SALES")).body("status", equalTo("CLOSED")));
+        // Well past the cool-down, both are still sales': a win-back of a churned customer is sales' to make.
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            given().auth().oauth2(Leads.OPS).get("/ownership/" + won).then().statusCode(200)
+                    .body("owner", equalTo("SALES")).body("status", equalTo("CLOSED"));
+            given().auth().oauth2(Leads.OPS).get("/ownership/" + churned).then().statusCode(200)
+                    .body("owner", equalTo("SALES")).body("status", equalTo("CLOSED")).body("stage", equalTo("CLOSED"));
+        });
+        assertThat(Leads.types(Leads.lifecycle(churned, events -> false, Duration.ofSeconds(1))))
+                .doesNotContain("recycled");
     }
 
     /** Identified, qualified, handed off and accepted by its assignee; the assignee. */
@@ -98,7 +99,4 @@ class RecycleTest {
         return rep;
     }
 
-    private static LifecycleEvent last(List<LifecycleEvent> events) {
-        return events.get(events.size() - 1);
-    }
 }

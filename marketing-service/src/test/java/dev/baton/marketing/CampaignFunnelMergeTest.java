@@ -19,6 +19,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
@@ -112,9 +113,28 @@ class CampaignFunnelMergeTest {
     }
 
     @Test
-    void aRepRecordsAReferralThatQualifiesAtOnceForThem() {
-        String customer = convert(Map.of());
+    void aRepRecordsAReferralOfTheirCustomerThatQualifiesAtOnceForThem() {
+        String prospect = convert(Map.of("kind", "CONSULTATION"));
         String rep = TestTokens.token("rep-ada", "sales-rep");
+        // Not a customer yet: nobody to refer anyone (before, a rep could make leads for themselves this way).
+        given().auth().oauth2(rep).contentType(ContentType.JSON)
+                .body(Map.of("email", "self-" + UUID.randomUUID() + "@example.com", "kind", "REFERRAL", "consent", true,
+                        "referrerLeadId", prospect, "referringRepId", "rep-ada"))
+                .post("/conversions").then().statusCode(409).body("type", endsWith("referrer-not-customer"));
+        given().auth().oauth2(rep).contentType(ContentType.JSON)
+                .body(Map.of("email", "self-" + UUID.randomUUID() + "@example.com", "kind", "REFERRAL", "consent", true,
+                        "referrerLeadId", UUID.randomUUID().toString(), "referringRepId", "rep-ada"))
+                .post("/conversions").then().statusCode(422).body("type", endsWith("referrer-unknown"));
+        // A marketer cannot record one either: referrals come from sales.
+        asMarketer().body(Map.of("email", "m-" + UUID.randomUUID() + "@example.com", "kind", "REFERRAL", "consent", true,
+                        "referrerLeadId", prospect, "referringRepId", "rep-ada"))
+                .post("/conversions").then().statusCode(403);
+
+        // Handed to rep-ada: sales owns it for her (sales itself checks at once that it is a won customer).
+        String customer = prospect;
+        MarketingFixtures.handOff(customer, 3);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> asMarketer().get("/leads/" + customer).then()
+                .body("repId", equalTo("rep-ada")));
         String leadId = given().auth().oauth2(rep).contentType(ContentType.JSON)
                 .body(Map.of("email", "friend-" + UUID.randomUUID() + "@example.com", "kind", "REFERRAL", "consent", true,
                         "referrerLeadId", customer, "referringRepId", "rep-ada"))

@@ -3,6 +3,8 @@ package dev.baton.marketing;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -21,15 +23,18 @@ import static org.hamcrest.Matchers.nullValue;
 
 /**
  * Issue 21, double opt-in: a newsletter signup's consent counts only once the person confirms it with their token, and
- * the person's confirmation is the one way back to a channel they withdrew.
+ * the person's confirmation is the one way back to a channel they withdrew. The token goes only to the system that
+ * mails the person and relays their click (integration); no user can ask for one or confirm for the person.
  */
 @QuarkusTest
 @MarketingTestResource
 class DoubleOptInTest {
 
+    private static final String WEBSITE = TestTokens.token("integration-web", "integration");
+
     @Test
     void aNewsletterSignupSendsNothingUntilThePersonConfirms() {
-        var converted = asMarketer().body(Map.of("email", "news-" + UUID.randomUUID() + "@example.com",
+        var converted = asWebsite().body(Map.of("email", "news-" + UUID.randomUUID() + "@example.com",
                         "kind", "NEWSLETTER", "consent", true)).post("/conversions")
                 .then().statusCode(201).body("confirmation.channel", equalTo("EMAIL"))
                 .body("confirmation.expiresAt", notNullValue()).extract();
@@ -42,7 +47,7 @@ class DoubleOptInTest {
         asMarketer().body(Map.of("kind", "NURTURE")).post("/leads/" + leadId + "/sends").then().statusCode(409)
                 .body("detail", containsString("not consented"));
 
-        asMarketer().body(Map.of("token", token, "clientIp", "2001:db8::7", "userAgent", "Mail/16.0"))
+        asWebsite().body(Map.of("token", token, "clientIp", "2001:db8::7", "userAgent", "Mail/16.0"))
                 .post("/consents/confirm").then().statusCode(200).body("leadId", equalTo(leadId))
                 .body("channels.EMAIL.granted", equalTo(true))
                 .body("history[0].proof.purpose", equalTo("NEWSLETTER"))
@@ -62,54 +67,72 @@ class DoubleOptInTest {
     }
 
     @Test
-    void thePersonsConfirmationIsTheOneWayBackToAWithdrawnChannel() {
-        String leadId = asMarketer().body(Map.of("email", "back-" + UUID.randomUUID() + "@example.com",
-                "kind", "FORM", "consent", true)).post("/conversions").then().statusCode(201).extract().path("leadId");
-        asMarketer().body(Map.of("channel", "EMAIL", "granted", false, "source", "unsubscribe link"))
-                .put("/leads/" + leadId + "/consent").then().statusCode(200);
+    void thePersonsConfirmationIsTheOneWayBackToAWithdrawnChannelAndAWithdrawalVoidsOlderLinks() {
+        var signup = asWebsite().body(Map.of("email", "back-" + UUID.randomUUID() + "@example.com",
+                "kind", "NEWSLETTER", "consent", true)).post("/conversions").then().statusCode(201).extract();
+        String leadId = signup.path("leadId");
+        String beforeWithdrawal = signup.path("confirmation.token");
+        withdraw(leadId);
         asMarketer().body(Map.of("channel", "EMAIL", "granted", true, "source", "marketer"))
                 .put("/leads/" + leadId + "/consent").then().statusCode(409);
+        // A link sent before the person unsubscribed cannot undo it.
+        confirm(beforeWithdrawal).then().statusCode(409).body("type", endsWith("confirmation-expired"));
 
-        String token = asMarketer().body(Map.of("channel", "EMAIL", "source", "preference centre",
-                        "textVersion", "prefs-v3"))
-                .post("/leads/" + leadId + "/consent/confirmations").then().statusCode(201)
-                .body("leadId", equalTo(leadId)).extract().path("token");
+        String token = requestConfirmation(leadId, "prefs-v3");
         asMarketer().get("/leads/" + leadId + "/consent").then().body("channels.EMAIL.granted", equalTo(false));
-
         confirm(token).then().statusCode(200).body("channels.EMAIL.granted", equalTo(true))
                 .body("channels.EMAIL.source", equalTo("confirmed:preference centre"))
-                .body("history[2].proof.textVersion", equalTo("prefs-v3"))
-                .body("history[2].proof.purpose", equalTo("MARKETING_EMAIL"));
+                .body("history[1].proof.textVersion", equalTo("prefs-v3"))
+                .body("history[1].proof.purpose", equalTo("MARKETING_EMAIL"));
         // Granted now: nothing left to confirm.
-        asMarketer().body(Map.of("channel", "EMAIL", "source", "again"))
+        asWebsite().body(Map.of("channel", "EMAIL", "source", "again"))
                 .post("/leads/" + leadId + "/consent/confirmations").then().statusCode(409)
                 .contentType("application/problem+json").body("type", endsWith("consent-granted"));
     }
 
     @Test
-    void anUnknownOrMalformedTokenOrLeadIsAProblemAndChangesNothing() {
-        confirm(ConsentTokens.unknown()).then().statusCode(404).contentType("application/problem+json");
-        asMarketer().body(Map.of("token", " ")).post("/consents/confirm").then().statusCode(400)
-                .contentType("application/problem+json");
+    void noUserGetsATokenOrConfirmsForThePerson() {
+        String leadId = asMarketer().body(Map.of("email", "user-" + UUID.randomUUID() + "@example.com",
+                        "kind", "NEWSLETTER", "consent", true)).post("/conversions").then().statusCode(201)
+                .body("confirmation", nullValue()).extract().path("leadId");
         asMarketer().body(Map.of("channel", "EMAIL", "source", "form"))
+                .post("/leads/" + leadId + "/consent/confirmations").then().statusCode(403);
+        String token = requestConfirmation(leadId, "v1");
+        asMarketer().body(Map.of("token", token)).post("/consents/confirm").then().statusCode(403);
+        given().auth().oauth2(TestTokens.token("rep-ada", "sales-rep")).contentType("application/json")
+                .body(Map.of("token", token)).post("/consents/confirm").then().statusCode(403);
+        asMarketer().get("/leads/" + leadId + "/consent").then().body("consentToContact", equalTo(false));
+    }
+
+    @Test
+    void anUnknownOrMalformedTokenOrLeadIsAProblemAndChangesNothing() {
+        confirm("never-issued-" + UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");
+        asWebsite().body(Map.of("token", " ")).post("/consents/confirm").then().statusCode(400)
+                .contentType("application/problem+json");
+        asWebsite().body(Map.of("channel", "EMAIL", "source", "form"))
                 .post("/leads/" + UUID.randomUUID() + "/consent/confirmations").then().statusCode(404)
                 .contentType("application/problem+json");
-        asMarketer().body(Map.of("channel", "FAX", "source", "form"))
+        asWebsite().body(Map.of("channel", "FAX", "source", "form"))
                 .post("/leads/" + UUID.randomUUID() + "/consent/confirmations").then().statusCode(400)
                 .contentType("application/problem+json");
-        // Sales does not confirm for the person.
-        given().auth().oauth2(TestTokens.token("rep-ada", "sales-rep")).contentType("application/json")
-                .body(Map.of("token", ConsentTokens.unknown())).post("/consents/confirm").then().statusCode(403);
     }
 
-    private static io.restassured.response.Response confirm(String token) {
-        return asMarketer().body(Map.of("token", token)).post("/consents/confirm");
+    private static RequestSpecification asWebsite() {
+        return given().auth().oauth2(WEBSITE).contentType("application/json");
     }
 
-    /** Tokens no confirmation was issued with. */
-    private static final class ConsentTokens {
-        static String unknown() {
-            return "never-issued-" + UUID.randomUUID();
-        }
+    private static String requestConfirmation(String leadId, String textVersion) {
+        return asWebsite().body(Map.of("channel", "EMAIL", "source", "preference centre", "textVersion", textVersion))
+                .post("/leads/" + leadId + "/consent/confirmations").then().statusCode(201)
+                .body("leadId", equalTo(leadId)).extract().path("token");
+    }
+
+    private static void withdraw(String leadId) {
+        asMarketer().body(Map.of("channel", "EMAIL", "granted", false, "source", "unsubscribe link"))
+                .put("/leads/" + leadId + "/consent").then().statusCode(200);
+    }
+
+    private static Response confirm(String token) {
+        return asWebsite().body(Map.of("token", token)).post("/consents/confirm");
     }
 }

@@ -61,8 +61,11 @@ class MyWorkTest {
         // An assistant sees their rep's day; a manager their team's; another rep nothing of it.
         assertThat(given().auth().oauth2(ALAN).get("/me/work").then().statusCode(200).extract().jsonPath()
                 .getList("slaAtRisk.opportunity.leadId", String.class)).contains(atRisk);
+        // A handoff escalated to the manager waits for the manager's own answer.
+        String escalated = SalesFixtures.handOff(UUID.randomUUID().toString(), "manager-barbara",
+                now.plusSeconds(600)).leadId();
         assertThat(given().auth().oauth2(BARBARA).get("/me/work").then().statusCode(200).extract().jsonPath()
-                .getList("handoffsToAnswer.opportunity.leadId", String.class)).contains(atRisk);
+                .getList("handoffsToAnswer.opportunity.leadId", String.class)).contains(atRisk, escalated);
         JsonPath graces = given().auth().oauth2(GRACE).get("/me/work").then().statusCode(200).extract().jsonPath();
         assertThat(graces.getList("handoffsToAnswer.opportunity.repId", String.class)).doesNotContain("rep-ada");
         assertThat(graces.getList("renewalsComingUp.leadId", String.class)).doesNotContain(customer.leadId());

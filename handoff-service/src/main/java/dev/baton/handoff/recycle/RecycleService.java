@@ -13,7 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 
-/** Gives LOST and churned leads back to marketing once their cool-down is over: {@code recycled}, CLOSED to KNOWN. */
+/** Gives LOST leads back to marketing once their cool-down is over: {@code recycled}, CLOSED to KNOWN. */
 @ApplicationScoped
 public class RecycleService {
 
@@ -24,7 +24,7 @@ public class RecycleService {
     public RecycleService(CoolingRepository cooling, OwnershipTransitions transitions, RecycleConfig config) {
         this.cooling = cooling;
         this.transitions = transitions;
-        this.coolDown = new CoolDown(config.lostAfter(), config.churnedAfter());
+        this.coolDown = new CoolDown(config.lostAfter());
     }
 
     /**
@@ -34,7 +34,7 @@ public class RecycleService {
      * @return whether a lead was due
      */
     public Uni<Boolean> recycleNext(SqlClient tx, Instant now) {
-        return cooling.claimDue(tx, now.minus(coolDown.lostAfter()), now.minus(coolDown.churnedAfter()))
+        return cooling.claimDue(tx, now.minus(coolDown.lostAfter()))
                 .flatMap(lead -> {
                     if (lead == null || !coolDown.over(lead, now)) {
                         return Uni.createFrom().item(false);

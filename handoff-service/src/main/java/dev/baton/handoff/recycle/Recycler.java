@@ -11,7 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
-/** Polls for LOST and churned leads whose cool-down is over ({@link DueWork}, {@link RecycleService#recycleNext}). */
+/** Polls for LOST leads whose cool-down is over ({@link DueWork}, {@link RecycleService#recycleNext}). */
 @ApplicationScoped
 public class Recycler {
 
@@ -35,8 +35,8 @@ public class Recycler {
             return;
         }
         work.start(vertx, config.pollInterval());
-        LOG.infof("LOST leads go back to marketing after %s, churned customers after %s; polled every %s",
-                config.lostAfter(), config.churnedAfter(), config.pollInterval());
+        LOG.infof("LOST leads go back to marketing after %s; polled every %s", config.lostAfter(),
+                config.pollInterval());
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -74,8 +74,10 @@ public class ConsentService {
                                     + " consent (" + current.get(channel).source() + "); only their own confirmed"
                                     + " action can grant it again");
                         }
-                        return record(tx, lead, current, channel, granted, source,
-                                proof.withDefaultPurpose(channel, null), actor, now);
+                        Uni<Void> voided = granted ? Uni.createFrom().voidItem()
+                                : consents.voidPending(tx, lead.leadId(), channel, now);
+                        return voided.flatMap(v -> record(tx, lead, current, channel, granted, source,
+                                proof.withDefaultPurpose(channel, null), actor, now));
                     });
                 }))
                 .flatMap(leadId -> leadId != null ? consentOf(leadId) : Uni.createFrom().nullItem());

@@ -101,7 +101,8 @@ public class LeadService {
             return Uni.createFrom().failure(ProblemException.unprocessable("referral-incomplete",
                     "a REFERRAL names referrerLeadId and referringRepId"));
         }
-        return transactions.commit(tx -> campaigns.attribution(tx, conversion.campaignId(), conversion.utm())
+        return transactions.commit(tx -> referrerChecked(tx, conversion)
+                        .flatMap(v -> campaigns.attribution(tx, conversion.campaignId(), conversion.utm()))
                         .flatMap(campaignId -> leads.findByEmailForUpdate(tx, email)
                                 // A merged-away lead's email finds the lead it was merged into.
                                 .flatMap(found -> leads.survivorForUpdate(tx, found))
@@ -110,6 +111,27 @@ public class LeadService {
                                         : convertNew(tx, email, conversion, campaignId, actor))))
                 // Two first conversions of one email at once: the loser rolls back and finds the winner's lead.
                 .onFailure(LeadService::isConcurrentInsert).retry().atMost(2);
+    }
+
+    /**
+     * A REFERRAL's referrer, as marketing's projection of the lifecycle knows it: a won or retained customer of the
+     * referring rep (422 when unknown, 409 otherwise). Other conversions pass.
+     */
+    private Uni<Void> referrerChecked(SqlClient tx, Conversion conversion) {
+        if (conversion.kind() != ConversionKind.REFERRAL) {
+            return Uni.createFrom().voidItem();
+        }
+        return leads.find(tx, conversion.referrerLeadId())
+                .flatMap(found -> found == null || found.mergedInto() == null ? Uni.createFrom().item(found)
+                        : leads.find(tx, found.mergedInto()))
+                .invoke(referrer -> {
+                    if (referrer == null) {
+                        throw ProblemException.unprocessable("referrer-unknown", "no lead "
+                                + conversion.referrerLeadId() + " to refer anyone");
+                    }
+                    referrer.requireReferrerFor(conversion.referringRepId());
+                })
+                .replaceWithVoid();
     }
 
     private Uni<Converted> convertNew(SqlClient tx, String email, Conversion conversion, UUID campaignId, Actor actor) {

@@ -48,8 +48,9 @@ public class HandoffService {
     public Uni<Void> apply(SqlClient tx, LifecycleEvent event) {
         UUID leadId = ApplyOnce.leadId(event.leadId());
         if (event.details() instanceof LifecycleDetails.ConsentChanged changed) {
+            // Kept only for a lead sales already knows; a later handoff request carries the snapshot anyway.
             return changed.channels() == null ? Uni.createFrom().voidItem()
-                    : leads.recordConsent(tx, leadId, event.to(), changed.channels());
+                    : leads.updateConsent(tx, leadId, changed.channels());
         }
         return leads.findForUpdate(tx, leadId).flatMap(lead -> {
             if (lead != null && LeadSequence.alreadyApplied(event, lead.seq())) {

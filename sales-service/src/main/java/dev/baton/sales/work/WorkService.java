@@ -1,6 +1,7 @@
 package dev.baton.sales.work;
 
 import dev.baton.platform.security.Caller;
+import dev.baton.platform.security.Roles;
 import dev.baton.platform.time.Timestamps;
 import dev.baton.sales.access.SalesAccess;
 import dev.baton.sales.activity.ActivityService;
@@ -14,6 +15,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A salesperson's day in one answer: the handoffs waiting for their answer (and which are at risk), the next steps due,
@@ -45,7 +48,11 @@ public class WorkService {
 
     public Uni<Work> of(Caller caller) {
         Instant now = Timestamps.now();
-        var reps = access.visibleReps(caller, null);
+        List<String> visible = access.visibleReps(caller, null);
+        List<String> reps = visible == null ? null : new ArrayList<>(visible);
+        if (reps != null && caller.hasRole(Roles.SALES_MANAGER) && !reps.contains(caller.id())) {
+            reps.add(caller.id()); // the handoffs escalated to the manager wait for their own answer
+        }
         return opportunities.awaitingAnswer(pool, reps, LIMIT)
                 .flatMap(awaiting -> activities.nextSteps(caller, null)
                         .flatMap(steps -> activities.overdue(caller, null)

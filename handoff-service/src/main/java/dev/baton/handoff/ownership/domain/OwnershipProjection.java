@@ -162,7 +162,8 @@ public final class OwnershipProjection {
         if (contactable == null || contactable.equals(current.contactable())) {
             return new Step(current, null, null, false);
         }
-        return new Step(current, current.toBuilder().contactable(contactable).updatedAt(at).build(), null, false);
+        // updatedAt stays: this event's place among the registry's own events differs live and in a rebuild.
+        return new Step(current, current.toBuilder().contactable(contactable).build(), null, false);
     }
 
     /** Whether the event asks for the lead to be handed to sales (which registers an unknown lead). */

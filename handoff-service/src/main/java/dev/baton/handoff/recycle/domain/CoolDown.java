@@ -6,28 +6,23 @@ import dev.baton.handoff.ownership.domain.Ownership;
 import java.time.Duration;
 import java.time.Instant;
 
-/** When a closed lead goes back to marketing: LOST and CHURNED ones once their cool-down is over, never a customer. */
-public record CoolDown(Duration lostAfter, Duration churnedAfter) {
+/**
+ * When a closed lead goes back to marketing: a LOST one once its cool-down is over. Never a customer, even a churned
+ * one: sales may still act on it, and two services publishing the next step of one lead would race for its number.
+ */
+public record CoolDown(Duration lostAfter) {
 
-    /** The cool-down of an outcome; null for one that never goes back (WON, RETAINED). */
-    public Duration of(String outcome) {
-        return switch (outcome == null ? "" : outcome) {
-            case "LOST" -> lostAfter;
-            case "CHURNED" -> churnedAfter;
-            default -> null;
-        };
-    }
+    /** The outcome that goes back. */
+    public static final String LOST = "LOST";
 
     /** Whether the lead is due back to marketing at {@code now}. */
     public boolean over(Ownership lead, Instant now) {
-        Duration wait = of(lead.closedOutcome());
-        return lead.status() == HandoffStatus.CLOSED && wait != null && lead.closedAt() != null
-                && !now.isBefore(lead.closedAt().plus(wait));
+        return lead.status() == HandoffStatus.CLOSED && LOST.equals(lead.closedOutcome()) && lead.closedAt() != null
+                && !now.isBefore(lead.closedAt().plus(lostAfter));
     }
 
     /** The reason the recycled event gives. */
     public String reason(Ownership lead) {
-        return lead.closedOutcome() + " at " + lead.closedAt() + "; the cool-down of " + of(lead.closedOutcome())
-                + " is over: back to marketing's nurture";
+        return "LOST at " + lead.closedAt() + "; the cool-down of " + lostAfter + " is over: back to marketing's nurture";
     }
 }

@@ -16,15 +16,14 @@ import static dev.baton.platform.time.Timestamps.utc;
 public class CoolingRepository {
 
     /**
-     * Claims one LOST lead closed at or before {@code lostBefore}, or churned one at or before {@code churnedBefore},
-     * locked for this transaction; rows another transaction holds are skipped (never waited for).
+     * Claims one LOST lead closed at or before {@code lostBefore}, locked for this transaction; rows another transaction
+     * holds are skipped (never waited for).
      */
-    public Uni<Ownership> claimDue(SqlClient tx, Instant lostBefore, Instant churnedBefore) {
+    public Uni<Ownership> claimDue(SqlClient tx, Instant lostBefore) {
         return tx.preparedQuery("SELECT " + OwnershipRepository.COLUMNS + " FROM lead_ownership WHERE status = 'CLOSED'"
-                        + " AND closed_outcome IN ('LOST', 'CHURNED')"
-                        + " AND ((closed_outcome = 'LOST' AND closed_at <= $1) OR (closed_outcome = 'CHURNED' AND closed_at <= $2))"
-                        + " ORDER BY closed_at LIMIT 1 FOR UPDATE SKIP LOCKED")
-                .execute(Tuple.of(utc(lostBefore), utc(churnedBefore)))
+                        + " AND closed_outcome = 'LOST' AND closed_at <= $1 ORDER BY closed_at LIMIT 1"
+                        + " FOR UPDATE SKIP LOCKED")
+                .execute(Tuple.of(utc(lostBefore)))
                 .map(rows -> rows.iterator().hasNext() ? OwnershipRepository.ownership(rows.iterator().next()) : null);
     }
 }

@@ -31,12 +31,13 @@ public class ConsentConfirmationResource {
     }
 
     @POST
-    @RolesAllowed({Roles.MARKETER, Roles.INTEGRATION})
+    @RolesAllowed(Roles.INTEGRATION)
     @Operation(operationId = "confirmConsent",
-            summary = "The person confirms a grant with their token", description = "200 with the lead's consent: the "
-            + "channel is granted (even one the person withdrew: this is their own action) and consent-changed is "
-            + "published. The same token again: 200, nothing changes. 404 for a token never issued; 409 "
-            + "confirmation-expired past its validity (7 days).")
+            summary = "The person confirms a grant with their token", description = "Relayed by the system that received "
+            + "the person's click (integration; no user may confirm for the person): 200 with the lead's consent, the "
+            + "channel granted (even one the person withdrew: this is their own action) and consent-changed published. "
+            + "The same token again: 200, nothing changes. 404 for a token never issued; 409 confirmation-expired past "
+            + "its validity (7 days) or after a later withdrawal of the channel.")
     public Uni<ConsentResource.ConsentView> confirm(@Valid @NotNull ConfirmRequest request) {
         return consents.confirm(request.token(), request.clientIp(), request.userAgent(), caller.actor())
                 .map(ConsentResource::view);

@@ -67,12 +67,13 @@ public class ConsentResource {
 
     @POST
     @Path("/confirmations")
-    @RolesAllowed({Roles.MARKETER, Roles.INTEGRATION})
+    @RolesAllowed(Roles.INTEGRATION)
     @Operation(operationId = "requestConsentConfirmation",
-            summary = "Ask the person to confirm a grant (double opt-in)", description = "201 with the token to send "
-            + "to the person; nothing is granted until they confirm it (POST /consents/confirm) within its validity. "
-            + "This is the only way back to a channel the person withdrew. 409 consent-granted when the channel is "
-            + "granted already. On a lead merged into another, it applies to that one.")
+            summary = "Ask the person to confirm a grant (double opt-in)", description = "For the system that mails the "
+            + "person and relays their click (integration), never a user: 201 with the token to send to the person; "
+            + "nothing is granted until they confirm it (POST /consents/confirm) within its validity. This is the only "
+            + "way back to a channel the person withdrew; a later withdrawal voids it. 409 consent-granted when the "
+            + "channel is granted already. On a lead merged into another, it applies to that one.")
     public Uni<Response> requestConfirmation(@PathParam("leadId") String leadId,
             @Valid @NotNull ConfirmationRequest request) {
         UUID id = ProblemException.idOrNotFound("lead", leadId);

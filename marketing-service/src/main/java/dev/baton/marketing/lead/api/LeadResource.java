@@ -55,19 +55,23 @@ public class LeadResource {
     @Operation(operationId = "recordConversion",
             summary = "Record a conversion", description = "201 with a new KNOWN lead; 200 with the same lead when "
             + "the email (in any case or spacing) is already known. A CONSULTATION with consent qualifies at once. "
-            + "Sales people may only record a REFERRAL (from a customer of a rep they act for), which also qualifies at "
-            + "once and goes to that rep.")
+            + "Only sales records a REFERRAL (sales-service passes the rep's token on): for a rep the caller acts for "
+            + "(403 otherwise) and a won or retained customer of that rep as referrer (409 otherwise, 422 when there is "
+            + "no such lead); it qualifies at once and goes to that rep. Sales people may record nothing else.")
     public Uni<Response> convert(@Valid @NotNull ConversionRequest request, @Context UriInfo uri) {
-        boolean marketingSide = caller.hasRole(Roles.MARKETER) || caller.hasRole(Roles.INTEGRATION);
-        if (!marketingSide) {
-            if (request.kind() != ConversionKind.REFERRAL) {
-                throw ProblemException.forbidden("sales may only record REFERRAL conversions");
+        boolean salesSide = caller.hasRole(Roles.SALES_REP) || caller.hasRole(Roles.SALES_ASSISTANT)
+                || caller.hasRole(Roles.SALES_MANAGER);
+        if (request.kind() == ConversionKind.REFERRAL) {
+            if (!salesSide) {
+                throw ProblemException.forbidden("a REFERRAL comes from sales, for a rep and their customer");
             }
             team.actorFor(caller, request.referringRepId());
+        } else if (!caller.hasRole(Roles.MARKETER) && !caller.hasRole(Roles.INTEGRATION)) {
+            throw ProblemException.forbidden("sales may only record REFERRAL conversions");
         }
         return service.convert(conversion(request), caller.actor())
                 .map(conversion -> {
-                    var body = ConversionResponse.of(conversion);
+                    var body = ConversionResponse.of(conversion, caller.hasRole(Roles.INTEGRATION));
                     return conversion.created()
                             ? Response.created(uri.getBaseUriBuilder().path("leads").path(conversion.leadId().toString())
                             .build()).entity(body).build()

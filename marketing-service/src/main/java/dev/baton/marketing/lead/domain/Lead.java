@@ -3,6 +3,8 @@ package dev.baton.marketing.lead.domain;
 import dev.baton.contract.Owner;
 import dev.baton.contract.Stage;
 
+import dev.baton.platform.problem.ProblemException;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
@@ -50,6 +52,19 @@ public record Lead(
     }
 
     /** A customer (closed won, or retained): marketing's retention newsletters may go to them. */
+    /**
+     * 409 unless this lead may refer someone for {@code repId}: sales owns it, for that rep. Sales, which owns the
+     * customer accounts, checks at once that it is a won or retained customer; this projection may not have seen the
+     * close yet, but it saw the handoff long before, so the rule holds without a race: a rep passes on the word of
+     * their own customers only, and cannot make leads out of nothing.
+     */
+    public void requireReferrerFor(String repId) {
+        if (boundaryOwner() != Owner.SALES || !repId.equals(this.repId)) {
+            throw ProblemException.conflict("referrer-not-customer", "lead " + leadId + " is not a customer of "
+                    + repId + ": a referral comes from a customer, through their own rep");
+        }
+    }
+
     public boolean isCustomer() {
         return stage == Stage.RETAINED || stage == Stage.CLOSED && "WON".equals(outcome);
     }

@@ -120,6 +120,13 @@ public class ConsentRepository {
                 .map(rows -> rows.iterator().hasNext() ? confirmation(rows.iterator().next()) : null);
     }
 
+    /** Voids the lead's confirmations of {@code channel} still waiting at {@code now}: the person withdrew since. */
+    public Uni<Void> voidPending(SqlClient tx, UUID leadId, ConsentChannel channel, Instant now) {
+        return tx.preparedQuery("UPDATE consent_confirmation SET expires_at = $3 WHERE lead_id = $1 AND channel = $2"
+                        + " AND confirmed_at IS NULL AND expires_at > $3")
+                .execute(Tuple.of(leadId, channel.name(), utc(now))).replaceWithVoid();
+    }
+
     public Uni<Void> markConfirmed(SqlClient tx, byte[] tokenHash, Instant at) {
         return tx.preparedQuery("UPDATE consent_confirmation SET confirmed_at = $2 WHERE token_hash = $1")
                 .execute(Tuple.of(Buffer.buffer(tokenHash), utc(at))).replaceWithVoid();

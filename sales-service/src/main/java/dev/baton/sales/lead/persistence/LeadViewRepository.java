@@ -52,6 +52,12 @@ public class LeadViewRepository {
                 .execute(Tuple.of(leadId, stage.name(), new JsonObject(Json.write(channels)))).replaceWithVoid();
     }
 
+    /** Replaces the consent snapshot of a lead sales knows; nothing for one it does not. */
+    public Uni<Void> updateConsent(SqlClient tx, UUID leadId, Map<ConsentChannel, Boolean> channels) {
+        return tx.preparedQuery("UPDATE lead_view SET contact_consent = $2, updated_at = now() WHERE lead_id = $1")
+                .execute(Tuple.of(leadId, new JsonObject(Json.write(channels)))).replaceWithVoid();
+    }
+
     /** A stored consent snapshot; null when none was recorded. */
     public static Map<ConsentChannel, Boolean> consent(String json) {
         return json == null ? null : Json.read(json, SNAPSHOT);
