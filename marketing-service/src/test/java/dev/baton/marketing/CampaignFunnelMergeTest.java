@@ -139,6 +139,8 @@ class CampaignFunnelMergeTest {
                 .body(Map.of("email", "friend-" + UUID.randomUUID() + "@example.com", "kind", "REFERRAL", "consent", true,
                         "referrerLeadId", customer, "referringRepId", "rep-ada"))
                 .post("/conversions").then().statusCode(201).body("stage", equalTo("QUALIFIED")).extract().path("leadId");
+        // The referrer's word allows the rep to contact the person, not marketing to mail them.
+        asMarketer().get("/leads/" + leadId + "/consent").then().body("channels.EMAIL.purpose", equalTo("SALES_CONTACT"));
         JsonNode qualified = MarketingFixtures.lifecycleEvents(leadId, "qualified", 1).get(0);
         assertThat(qualified.path("details").path("trigger").asText()).isEqualTo("REFERRAL");
         assertThat(qualified.path("details").path("referringRepId").asText()).isEqualTo("rep-ada");

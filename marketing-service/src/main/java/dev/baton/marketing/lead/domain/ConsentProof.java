@@ -14,10 +14,16 @@ public record ConsentProof(Purpose purpose, String textVersion, String clientIp,
         MARKETING_EMAIL, NEWSLETTER, SALES_CONTACT
     }
 
-    /** What a decision is for when the caller does not say: a newsletter signup's, else by its channel. */
+    /**
+     * What a decision is for when the caller does not say: a newsletter signup's, a referral's (the referrer's word
+     * that the person agreed to hear from the rep: sales contact only, never marketing messages), else by channel.
+     */
     public static Purpose defaultPurpose(ConsentChannel channel, ConversionKind kind) {
         if (kind == ConversionKind.NEWSLETTER) {
             return Purpose.NEWSLETTER;
+        }
+        if (kind == ConversionKind.REFERRAL) {
+            return Purpose.SALES_CONTACT;
         }
         return channel == ConsentChannel.PHONE ? Purpose.SALES_CONTACT : Purpose.MARKETING_EMAIL;
     }

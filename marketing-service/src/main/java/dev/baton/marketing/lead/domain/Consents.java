@@ -17,7 +17,7 @@ public final class Consents {
     }
 
     /** The current consent of one channel. */
-    public record State(boolean granted, String source, Instant recordedAt) {
+    public record State(boolean granted, String source, ConsentProof.Purpose purpose, Instant recordedAt) {
     }
 
     /** One change, as recorded, with what demonstrates it; {@code onBehalfOf}: whom the actor recorded it for. */
@@ -57,6 +57,10 @@ public final class Consents {
     /** Why nothing may be sent to the lead on the channel, or null when it may. */
     public static String refusalToSend(UUID leadId, ConsentChannel channel, Map<ConsentChannel, State> current) {
         State state = current.get(channel);
+        if (state != null && state.granted() && state.purpose() == ConsentProof.Purpose.SALES_CONTACT) {
+            return "lead " + leadId + " agreed to be contacted by sales on " + channel + " (" + state.source()
+                    + "), not to marketing messages";
+        }
         if (state != null && state.granted()) {
             return null;
         }

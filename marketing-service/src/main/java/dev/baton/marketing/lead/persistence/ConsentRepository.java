@@ -35,10 +35,12 @@ public class ConsentRepository {
     public Uni<Void> record(SqlClient tx, UUID leadId, ConsentChannel channel, boolean granted, String source,
             Actor actor, ConsentProof proof, Instant at) {
         OffsetDateTime time = utc(at);
-        return tx.preparedQuery("INSERT INTO consent (lead_id, channel, granted, source, recorded_at) VALUES ($1, $2, $3, $4, $5)"
-                        + " ON CONFLICT (lead_id, channel) DO UPDATE SET granted = EXCLUDED.granted, source = EXCLUDED.source,"
+        return tx.preparedQuery("INSERT INTO consent (lead_id, channel, granted, source, purpose, recorded_at)"
+                        + " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (lead_id, channel) DO UPDATE SET"
+                        + " granted = EXCLUDED.granted, source = EXCLUDED.source, purpose = EXCLUDED.purpose,"
                         + " recorded_at = EXCLUDED.recorded_at")
-                .execute(Tuple.of(leadId, channel.name(), granted, source, time))
+                .execute(Tuple.from(new Object[] {leadId, channel.name(), granted, source,
+                        proof.purpose() == null ? null : proof.purpose().name(), time}))
                 .flatMap(v -> tx.preparedQuery(HISTORY_INSERT).execute(historyRow(leadId, channel, granted, source,
                         actor.id(), actor.onBehalfOf(), proof, time)))
                 .flatMap(v -> refreshContactable(tx, leadId));
@@ -52,17 +54,17 @@ public class ConsentRepository {
     public Uni<List<Consents.Change>> mergeStrictest(SqlClient tx, UUID duplicateId, UUID survivorId, String actorId,
             Instant at) {
         OffsetDateTime time = utc(at);
-        return tx.preparedQuery("INSERT INTO consent (lead_id, channel, granted, source, recorded_at)"
-                        + " SELECT $1, channel, granted, 'merge:' || source, $3 FROM consent WHERE lead_id = $2"
+        return tx.preparedQuery("INSERT INTO consent (lead_id, channel, granted, source, purpose, recorded_at)"
+                        + " SELECT $1, channel, granted, 'merge:' || source, purpose, $3 FROM consent WHERE lead_id = $2"
                         + " ON CONFLICT (lead_id, channel) DO UPDATE SET granted = false, source = EXCLUDED.source,"
-                        + " recorded_at = EXCLUDED.recorded_at WHERE consent.granted AND NOT EXCLUDED.granted"
-                        + " RETURNING channel, granted, source")
+                        + " purpose = EXCLUDED.purpose, recorded_at = EXCLUDED.recorded_at"
+                        + " WHERE consent.granted AND NOT EXCLUDED.granted RETURNING channel, granted, source, purpose")
                 .execute(Tuple.of(survivorId, duplicateId, time))
                 .map(rows -> {
                     List<Consents.Change> changes = new ArrayList<>();
                     rows.forEach(row -> changes.add(new Consents.Change(ConsentChannel.valueOf(row.getString("channel")),
                             row.getBoolean("granted"), row.getString("source"), actorId, null,
-                            ConsentProof.of(null), at)));
+                            ConsentProof.of(purpose(row.getString("purpose"))), at)));
                     return changes;
                 })
                 .call(changes -> changes.isEmpty() ? Uni.createFrom().voidItem() : tx.preparedQuery(HISTORY_INSERT)
@@ -79,13 +81,14 @@ public class ConsentRepository {
     }
 
     public Uni<Map<ConsentChannel, Consents.State>> current(SqlClient client, UUID leadId) {
-        return client.preparedQuery("SELECT channel, granted, source, recorded_at FROM consent WHERE lead_id = $1 ORDER BY channel")
+        return client.preparedQuery("SELECT channel, granted, source, purpose, recorded_at FROM consent WHERE lead_id = $1"
+                        + " ORDER BY channel")
                 .execute(Tuple.of(leadId))
                 .map(rows -> {
                     Map<ConsentChannel, Consents.State> states = new LinkedHashMap<>();
                     rows.forEach(row -> states.put(ConsentChannel.valueOf(row.getString("channel")),
                             new Consents.State(row.getBoolean("granted"), row.getString("source"),
-                                    instant(row.getOffsetDateTime("recorded_at")))));
+                                    purpose(row.getString("purpose")), instant(row.getOffsetDateTime("recorded_at")))));
                     return states;
                 });
     }
