@@ -82,7 +82,7 @@ public final class OwnershipProjection {
             return new Step(null, registered, change, true);
         }
         if (type == EventTypes.CONSENT_CHANGED) {
-            return consentChanged(current, event, at);
+            return consentChanged(current, event);
         }
         boolean stale = advances ? event.sequence() <= current.seq() : event.sequence() < current.seq();
         if (stale || (!advances && !ownEvent)) {
@@ -157,7 +157,7 @@ public final class OwnershipProjection {
      * lead's partition order, and it repeats marketing's last sequence number, which may be behind this registry's:
      * so the latest one applies, whatever its number. A change that leaves contactability as it was changes nothing.
      */
-    private static Step consentChanged(Ownership current, LifecycleEvent event, Instant at) {
+    private static Step consentChanged(Ownership current, LifecycleEvent event) {
         Boolean contactable = ConsentChannel.anyGranted(event.details(LifecycleDetails.ConsentChanged.class).channels());
         if (contactable == null || contactable.equals(current.contactable())) {
             return new Step(current, null, null, false);

@@ -1,5 +1,6 @@
 package dev.baton.marketing.lead.domain;
 
+import dev.baton.contract.ConsentChannel;
 import dev.baton.marketing.campaign.domain.Utm;
 
 import java.util.Locale;
@@ -19,7 +20,7 @@ public record Conversion(String visitorId, String email, String name, Conversion
     /** The proof of the email consent given with this conversion. */
     public ConsentProof emailConsentProof() {
         ConsentProof shown = consentShown != null ? consentShown : new ConsentProof(null, null, null, null);
-        return shown.withDefaultPurpose(dev.baton.contract.ConsentChannel.EMAIL, kind);
+        return shown.withDefaultPurpose(ConsentChannel.EMAIL, kind);
     }
 
     /** A referral names both the customer who referred and their rep. */

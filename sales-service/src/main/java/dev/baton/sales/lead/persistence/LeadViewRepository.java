@@ -1,6 +1,5 @@
 package dev.baton.sales.lead.persistence;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import dev.baton.contract.ConsentChannel;
 import dev.baton.contract.Json;
 import dev.baton.contract.Owner;
@@ -12,6 +11,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -58,13 +58,15 @@ public class LeadViewRepository {
                 .execute(Tuple.of(leadId, new JsonObject(Json.write(channels)))).replaceWithVoid();
     }
 
-    /** A stored consent snapshot; null when none was recorded. */
-    public static Map<ConsentChannel, Boolean> consent(String json) {
-        return json == null ? null : Json.read(json, SNAPSHOT);
+    /** A stored consent snapshot (the {@code jsonb} column as read); null when none was recorded. */
+    public static Map<ConsentChannel, Boolean> consent(JsonObject json) {
+        if (json == null) {
+            return null;
+        }
+        Map<ConsentChannel, Boolean> channels = new EnumMap<>(ConsentChannel.class);
+        json.forEach(entry -> channels.put(ConsentChannel.valueOf(entry.getKey()), (Boolean) entry.getValue()));
+        return channels;
     }
-
-    private static final TypeReference<Map<ConsentChannel, Boolean>> SNAPSHOT = new TypeReference<>() {
-    };
 
     /** Applies a newer ownership version; older ones change nothing. */
     public Uni<Void> applyOwnership(SqlClient tx, UUID leadId, Owner owner, String repId, long version) {

@@ -38,7 +38,7 @@ public class OpportunityRepository {
     /** The opportunity's columns with the lead's view joined; alias {@code o} for the opportunity. */
     private static final String SELECT = "SELECT " + COLUMNS.replaceAll("(\\w+)", "o.$1")
             + ", l.stage AS lead_stage, l.owner AS lead_owner, l.rep_id AS lead_rep_id,"
-            + " l.contact_consent::text AS lead_contact_consent"
+            + " l.contact_consent AS lead_contact_consent"
             + " FROM opportunity o LEFT JOIN lead_view l ON l.lead_id = o.lead_id";
 
     public Uni<Opportunity> find(SqlClient client, UUID opportunityId) {
@@ -170,7 +170,7 @@ public class OpportunityRepository {
                 Timestamps.instant(row.getOffsetDateTime("closed_at")),
                 new LeadState(leadStage == null ? null : Stage.valueOf(leadStage),
                         leadOwner == null ? null : Owner.valueOf(leadOwner), row.getString("lead_rep_id"),
-                        ContactPermission.of(LeadViewRepository.consent(row.getString("lead_contact_consent")))));
+                        ContactPermission.of(LeadViewRepository.consent(row.getJsonObject("lead_contact_consent")))));
     }
 
     /** When the handoff's SLA is at risk (sla-at-risk is published then), as the handoff service set it. */
