@@ -28,6 +28,9 @@ public enum EventTypes {
     MARKETING_SEND_BLOCKED("lead.marketing-send-blocked", Topics.LIFECYCLE, LifecycleDetails.MarketingSendBlocked.class),
     CONSENT_CHANGED("lead.consent-changed", Topics.LIFECYCLE, LifecycleDetails.ConsentChanged.class),
     MERGED("lead.merged", Topics.LIFECYCLE, LifecycleDetails.Merged.class),
+    // privacy: marketing erased a person's data; each other service confirms it erased its own (audit-only)
+    ERASED("lead.erased", Topics.LIFECYCLE, LifecycleDetails.Erased.class),
+    ERASURE_CONFIRMED("lead.erasure-confirmed", Topics.LIFECYCLE, LifecycleDetails.ErasureConfirmed.class),
     // ownership (lead.ownership.v1)
     OWNERSHIP_CHANGED("lead.ownership-changed", Topics.OWNERSHIP, OwnershipChanged.class),
     // marketing sends (marketing.sends.v1): nurture and retention messages, for the delivery systems
@@ -96,7 +99,13 @@ public enum EventTypes {
      * own the lead never takes a number from the owner.
      */
     public boolean advancesSequence() {
-        return isLifecycle() && this != MARKETING_SEND_BLOCKED && this != SLA_AT_RISK && this != CONSENT_CHANGED;
+        return isLifecycle() && this != MARKETING_SEND_BLOCKED && this != SLA_AT_RISK && this != CONSENT_CHANGED
+                && this != ERASED && this != ERASURE_CONFIRMED;
+    }
+
+    /** An audit-only type every service must act on whatever its sequence: consent and erasure. */
+    public boolean concernsEveryService() {
+        return this == CONSENT_CHANGED || this == ERASED || this == ERASURE_CONFIRMED;
     }
 
     public static Optional<EventTypes> fromCeType(String ceType) {

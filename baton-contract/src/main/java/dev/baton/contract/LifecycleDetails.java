@@ -32,8 +32,8 @@ public sealed interface LifecycleDetails {
     Map<Class<?>, EventTypes> TYPES = Arrays.stream(EventTypes.values()).filter(EventTypes::isLifecycle)
             .collect(Collectors.toUnmodifiableMap(EventTypes::dataType, Function.identity()));
 
-    /** ANONYMOUS to KNOWN: a visitor converted. */
-    record Identified(String conversionKind, String visitorId, String campaignId, String referrerLeadId,
+    /** ANONYMOUS to KNOWN: a visitor converted. No device id: it stays in marketing, where an erasure reaches it. */
+    record Identified(String conversionKind, String campaignId, String referrerLeadId,
             String referringRepId) implements LifecycleDetails {
     }
 
@@ -114,5 +114,13 @@ public sealed interface LifecycleDetails {
     }
 
     record Merged(String mergedInto) implements LifecycleDetails {
+    }
+
+    /** Marketing erased the person's data (erasure {@code erasureId}); every service must erase what it holds. */
+    record Erased(String erasureId) implements LifecycleDetails {
+    }
+
+    /** {@code service} erased what it held of the lead for erasure {@code erasureId}. */
+    record ErasureConfirmed(String erasureId, String service) implements LifecycleDetails {
     }
 }

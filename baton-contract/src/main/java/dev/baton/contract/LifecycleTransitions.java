@@ -42,6 +42,8 @@ public final class LifecycleTransitions {
         allowStayingIn(EventTypes.MARKETING_SEND_BLOCKED, ANY_LEAD);
         allowStayingIn(EventTypes.CONSENT_CHANGED, ANY_LEAD);
         allowStayingIn(EventTypes.MERGED, ANY_LEAD);
+        allowStayingIn(EventTypes.ERASED, ANY_LEAD);
+        allowStayingIn(EventTypes.ERASURE_CONFIRMED, ANY_LEAD);
     }
 
     private LifecycleTransitions() {

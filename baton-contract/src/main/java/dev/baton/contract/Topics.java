@@ -13,7 +13,7 @@ public final class Topics {
     public static final String LIFECYCLE = "lead.lifecycle.v1";
     /** Current owner and rep of each lead; key = lead id; compacted. */
     public static final String OWNERSHIP = "lead.ownership.v1";
-    /** Engagement recorded by marketing; key = lead id, or visitor id while anonymous. */
+    /** Engagement recorded by marketing; key = lead id, or the device's pseudonym while anonymous. */
     public static final String ENGAGEMENT = "marketing.engagement.v1";
     /** Nurture and retention sends marketing recorded, for the systems that deliver them; key = lead id. */
     public static final String SENDS = "marketing.sends.v1";

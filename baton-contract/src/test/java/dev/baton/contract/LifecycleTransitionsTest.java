@@ -43,6 +43,10 @@ class LifecycleTransitionsTest {
             entry(EventTypes.CONSENT_CHANGED, Set.of("KNOWN>KNOWN", "QUALIFIED>QUALIFIED", "CLOSED>CLOSED",
                     "RETAINED>RETAINED")),
             entry(EventTypes.MERGED, Set.of("KNOWN>KNOWN", "QUALIFIED>QUALIFIED", "CLOSED>CLOSED",
+                    "RETAINED>RETAINED")),
+            entry(EventTypes.ERASED, Set.of("KNOWN>KNOWN", "QUALIFIED>QUALIFIED", "CLOSED>CLOSED",
+                    "RETAINED>RETAINED")),
+            entry(EventTypes.ERASURE_CONFIRMED, Set.of("KNOWN>KNOWN", "QUALIFIED>QUALIFIED", "CLOSED>CLOSED",
                     "RETAINED>RETAINED")));
 
     @ParameterizedTest

@@ -61,6 +61,11 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @param dataDir where the log lives (kept between starts)
      * @param port    the client port; 0 picks a free one
      */
+    /** Where the broker keeps its segment files. */
+    public Path logDirectory() {
+        return dataDir.resolve("log");
+    }
+
     public static EmbeddedKafka start(Path dataDir, int port) {
         EmbeddedKafka kafka = new EmbeddedKafka(dataDir, port == 0 ? freePort() : port, freePort(), Map.of());
         kafka.start();

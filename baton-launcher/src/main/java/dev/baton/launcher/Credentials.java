@@ -32,7 +32,8 @@ final class Credentials {
             new User("SALES_ASSISTANT", "assistant-alan", "sales-assistant"),
             new User("SALES_MANAGER", "manager-barbara", "sales-manager"),
             new User("OPS", "ops-olga", "ops"),
-            new User("INTEGRATION", "integration-web", "integration"));
+            new User("INTEGRATION", "integration-web", "integration"),
+            new User("PRIVACY_OFFICER", "privacy-paula", "privacy-officer"));
 
     record User(String variable, String subject, String role) {
     }

@@ -44,6 +44,11 @@ public final class EmbeddedInfrastructure {
         }
 
         @Override
+        public java.util.Optional<Path> logDirectory() {
+            return java.util.Optional.of(kafka.logDirectory());
+        }
+
+        @Override
         public void close() {
             kafka.close();
         }

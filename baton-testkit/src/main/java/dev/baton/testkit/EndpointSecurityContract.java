@@ -30,7 +30,7 @@ import static org.awaitility.Awaitility.await;
 public abstract class EndpointSecurityContract {
 
     public static final List<String> ALL_ROLES = List.of("marketer", "sales-rep", "sales-assistant", "sales-manager",
-            "ops", "integration");
+            "ops", "integration", "privacy-officer");
 
     protected record Operation(String method, String path, Set<String> roles) {
         String concretePath() {

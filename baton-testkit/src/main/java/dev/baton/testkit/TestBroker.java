@@ -9,4 +9,9 @@ public interface TestBroker {
     void stop();
 
     void start();
+
+    /** The directory of the broker's segment files, when this JVM can read them (the embedded broker). */
+    default java.util.Optional<java.nio.file.Path> logDirectory() {
+        return java.util.Optional.empty();
+    }
 }

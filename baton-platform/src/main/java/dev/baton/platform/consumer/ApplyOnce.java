@@ -2,7 +2,6 @@ package dev.baton.platform.consumer;
 
 import dev.baton.contract.CloudEvent;
 import dev.baton.contract.InvalidEventException;
-import dev.baton.contract.EventTypes;
 import dev.baton.contract.LifecycleEvent;
 import dev.baton.platform.BatonConfig;
 import dev.baton.platform.inbox.Inbox;
@@ -82,7 +81,7 @@ public class ApplyOnce {
 
     /**
      * Applies each record's lifecycle transition, made by another service, once. This service's own events (applied
-     * when written) and audit-only events (which move nothing) are skipped, but for {@code consent-changed}, which every
+     * when written) and audit-only events (which move nothing) are skipped, but for consent and erasure, which every
      * side must honour; a lead id that is not a Baton lead id, or
      * that differs from the CloudEvents subject, makes the record poison. How late it is applied is
      * {@link LifecycleDelay}.
@@ -104,7 +103,7 @@ public class ApplyOnce {
             if (!event.leadId().equals(decoded.event().subject())) {
                 throw new InvalidEventException("subject " + decoded.event().subject() + " is not the lead " + event.leadId());
             }
-            if (!event.advancesSequence() && event.type() != EventTypes.CONSENT_CHANGED) {
+            if (!event.advancesSequence() && !event.type().concernsEveryService()) {
                 return null;
             }
             return once(decoded.event(), event.type().shortName(), event, effect);
