@@ -46,6 +46,11 @@ public class HandoffInfrastructure implements QuarkusTestResourceLifecycleManage
         return (String) call(shared("kafka"), "bootstrapServers");
     }
 
+    /** The JDBC URL of the service's database. */
+    static synchronized String jdbcUrl() {
+        return "jdbc:postgresql://" + postgresHost() + ":" + postgresPort() + "/" + DATABASE;
+    }
+
     private static synchronized String postgresHost() {
         return (String) call(shared("postgres"), "host");
     }

@@ -65,6 +65,12 @@ class EngagementFeedTest {
                 .then().statusCode(202).body("status", equalTo("DUPLICATE"));
 
         List<ConsumerRecord<String, String>> published = readAtLeast(Set.copyOf(ids), ids.size());
+        // The device is named by one pseudonym, never by its id.
+        Set<String> pseudonyms = published.stream().map(r -> data(r)).filter(d -> !d.has("leadId"))
+                .map(d -> d.path("visitorId").asText()).collect(java.util.stream.Collectors.toSet());
+        assertThat(pseudonyms).hasSize(1).doesNotContain(visitor);
+        String pseudonym = pseudonyms.iterator().next();
+        assertThat(UUID.fromString(pseudonym)).isNotNull();
 
         assertThat(published).extracting(r -> data(r).path("eventId").asText())
                 .containsExactlyInAnyOrderElementsOf(ids);
@@ -72,7 +78,7 @@ class EngagementFeedTest {
             JsonNode data = data(record);
             int n = data.path("properties").path("n").asInt();
             boolean anonymous = n % 2 == 0;
-            String subject = anonymous ? visitor : leadId;
+            String subject = anonymous ? pseudonym : leadId;
             assertThat(record.key()).isEqualTo(subject);
             assertThat(TopicReader.header(record, "ce_subject")).isEqualTo(subject);
             assertThat(TopicReader.header(record, "ce_type")).isEqualTo(EventTypes.ENGAGEMENT_RECORDED.ceType());
@@ -83,7 +89,7 @@ class EngagementFeedTest {
             assertThat(Instant.parse(data.path("occurredAt").asText())).isEqualTo(occurredAt);
             assertThat(data.path("properties").path("page").asText()).isEqualTo("/pricing");
             if (anonymous) {
-                assertThat(data.path("visitorId").asText()).isEqualTo(visitor);
+                assertThat(data.path("visitorId").asText()).isEqualTo(pseudonym);
                 assertThat(data.has("leadId")).as("an anonymous visitor's event has no lead").isFalse();
             } else {
                 assertThat(data.path("leadId").asText()).isEqualTo(leadId);

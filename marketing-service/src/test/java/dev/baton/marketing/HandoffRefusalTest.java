@@ -48,7 +48,8 @@ class HandoffRefusalTest {
         JsonNode requested = MarketingFixtures.lifecycleEvents(leadId, "handoff-requested", 1).get(0);
         assertThat(requested.path("sequence").asLong()).isEqualTo(4);
         assertThat(requested.path("actor").path("id").asText()).isEqualTo("marketer-mia");
-        assertThat(requested.path("reason").asText()).isEqualTo("consented on the phone");
+        assertThat(requested.path("reason").asText()).as("the marketer's words stay in marketing")
+                .isEqualTo("asked again after NO_CONSENT");
         assertThat(requested.path("details").path("previousReasonCode").asText()).isEqualTo("NO_CONSENT");
         assertThat(requested.path("details").path("consent").asBoolean()).isTrue();
         assertThat(requested.path("details").path("country").asText()).isEqualTo("AT");

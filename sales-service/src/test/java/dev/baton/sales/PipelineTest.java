@@ -143,7 +143,7 @@ class PipelineTest {
         assertThat(lifecycle).hasSize(1);
         JsonNode closed = SalesFixtures.decode(lifecycle.get(0));
         assertThat(closed.path("details").path("outcome").asText()).isEqualTo("LOST");
-        assertThat(closed.path("reason").asText()).isEqualTo("went with a competitor");
+        assertThat(closed.path("reason").asText()).as("the words stay in sales").isEqualTo("lost");
         assertThat(closed.path("sequence").asLong()).isEqualTo(5);
         // A lost lead is no customer.
         given().auth().oauth2(GRACE).get("/customers/" + graces.leadId()).then().statusCode(404);

@@ -12,6 +12,7 @@ import dev.baton.handoff.handoffs.domain.RetryOutcome;
 import dev.baton.handoff.handoffs.domain.RetrySchedule;
 import dev.baton.handoff.handoffs.domain.Waiting;
 import dev.baton.handoff.handoffs.persistence.HandoffRetryRepository;
+import dev.baton.handoff.ownership.ErasureService;
 import dev.baton.handoff.ownership.OwnershipTransitions;
 import dev.baton.handoff.ownership.Transition;
 import dev.baton.handoff.ownership.domain.Ownership;
@@ -49,10 +50,12 @@ public class HandoffService {
     private final SlaService sla;
     private final HandoffRetryRepository retries;
     private final RetrySchedule retrySchedule;
+    private final ErasureService erasures;
 
     public HandoffService(Pool pool, OwnershipTransitions transitions, RepAssignmentService assignment, SlaService sla,
-            HandoffRetryRepository retries, RetryConfig config) {
+            HandoffRetryRepository retries, RetryConfig config, ErasureService erasures) {
         this.pool = pool;
+        this.erasures = erasures;
         this.transitions = transitions;
         this.assignment = assignment;
         this.sla = sla;
@@ -65,6 +68,9 @@ public class HandoffService {
      * (or one a marketer asks for again after a refusal, {@code handoff-requested}) is then handed off or refused.
      */
     public Uni<Void> onLifecycle(SqlClient tx, LifecycleEvent event, String eventId) {
+        if (event.type() == EventTypes.ERASED) {
+            return erasures.erase(tx, event, eventId);
+        }
         UUID leadId = UUID.fromString(event.leadId());
         return transitions.lock(tx, leadId).flatMap(current -> {
             OwnershipProjection.Step step = OwnershipProjection.apply(current, event, eventId, false);

@@ -33,7 +33,7 @@ public class ReassignmentService {
     }
 
     /**
-     * Publishes {@code reassigned} (policy MANUAL, by {@code actor}, with the reason) in a transaction of its own;
+     * Publishes {@code reassigned} (policy MANUAL, by {@code actor}; the reason stays in the history) in a transaction of its own;
      * {@code mayMove} throws when the caller may not move this lead. Null for an unknown lead.
      */
     public Uni<Ownership> reassign(UUID leadId, Reassignment reassignment, Actor actor, Consumer<Ownership> mayMove) {
@@ -46,10 +46,12 @@ public class ReassignmentService {
             Instant now = Timestamps.now();
             SlaWindow window = sla.windowFrom(now);
             Transition t = transitions.from(current);
+            String causationId = "reassign:" + UUID.randomUUID();
             t.emit(new LifecycleEvent(leadId.toString(), current.stage(), current.stage(), actor,
-                    reassignment.reason(), "reassign:" + UUID.randomUUID(), current.seq() + 1, now,
+                    Reassignment.EVENT_REASON, causationId, current.seq() + 1, now,
                     new LifecycleDetails.Reassigned(current.repId(), reassignment.toRepId(), reassignment.toTeamId(),
                             window.dueAt(), window.atRiskAt(), false, Reassignment.POLICY)));
+            t.note(actor, reassignment.reason(), causationId, now);
             return t.commit(tx).replaceWith(t.state());
         }));
     }

@@ -51,6 +51,13 @@ public final class Transition {
         history.add(HistoryLine.refusal(state, actor, reason, causationId, at));
     }
 
+    /** Keeps a user's own words on the change in the history only: no topic carries them, so an erasure can. */
+    public void note(Actor actor, String note, String causationId, Instant at) {
+        if (note != null && !note.isBlank()) {
+            history.add(HistoryLine.note(state, actor, note, causationId, at));
+        }
+    }
+
     /** Writes the row, the history and the events in the caller's transaction. */
     public Uni<Void> commit(SqlClient tx) {
         return transitions.write(tx, this);

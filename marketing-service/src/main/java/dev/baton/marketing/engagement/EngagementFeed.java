@@ -47,7 +47,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>The CloudEvents id is derived from the row's (tx, seq), so an event published twice (the relay died between the
  * broker's acknowledgement and recording it) carries the same id and consumers drop the copy. The event says what the
  * row says when it is published: an anonymous visitor stitched to a lead in the milliseconds between is published with
- * the lead.
+ * the lead. A device is named by its pseudonym ({@code visitor_pseudonym}), never by its id, so that an erasure, which
+ * deletes the pseudonym, leaves nothing on the topic that leads back to the person.
  */
 @ApplicationScoped
 public class EngagementFeed implements EventFeed {
@@ -138,8 +139,8 @@ public class EngagementFeed implements EventFeed {
     private CloudEvent event(RecordedEngagement row) {
         String leadId = row.leadId() == null ? null : row.leadId().toString();
         return new CloudEvent(idOf(row.tx(), row.seq()), source, EventTypes.ENGAGEMENT_RECORDED,
-                leadId != null ? leadId : row.visitorId(), row.occurredAt(),
-                data(row.eventId(), row.visitorId(), leadId, row.type(), row.occurredAt(), row.properties()));
+                leadId != null ? leadId : row.visitor(), row.occurredAt(),
+                data(row.eventId(), row.visitor(), leadId, row.type(), row.occurredAt(), row.properties()));
     }
 
     /**

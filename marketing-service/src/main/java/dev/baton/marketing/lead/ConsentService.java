@@ -76,7 +76,7 @@ public class ConsentService {
                         }
                         Uni<Void> voided = granted ? Uni.createFrom().voidItem()
                                 : consents.voidPending(tx, lead.leadId(), channel, now);
-                        return voided.flatMap(v -> record(tx, lead, current, channel, granted, source,
+                        return voided.flatMap(v -> record(tx, lead, current, channel, granted, source, Consents.REQUESTED,
                                 proof.withDefaultPurpose(channel, null), actor, now));
                     });
                 }))
@@ -140,7 +140,7 @@ public class ConsentService {
                             Uni<UUID> granted = state != null && state.granted()
                                     ? Uni.createFrom().item(lead.leadId())
                                     : record(tx, lead, current, confirmation.channel(), true,
-                                            confirmation.grantSource(),
+                                            confirmation.grantSource(), Consents.CONFIRMED,
                                             confirmation.proofConfirmedFrom(clientIp, userAgent), actor, now);
                             return granted.call(() -> consents.markConfirmed(tx, hash, now));
                         });
@@ -160,14 +160,18 @@ public class ConsentService {
         return leads.findForUpdate(tx, requested).flatMap(found -> leads.survivorForUpdate(tx, found));
     }
 
-    /** Records a change of one channel and appends its consent-changed event; the lead's id. */
+    /**
+     * Records a change of one channel and appends its consent-changed event; the lead's id. The event names only the
+     * kind of source ({@code kind}): the caller's own words stay in the consent rows, where an erasure reaches them.
+     */
     private Uni<UUID> record(SqlClient tx, Lead lead, Map<ConsentChannel, Consents.State> current,
-            ConsentChannel channel, boolean granted, String source, ConsentProof proof, Actor actor, Instant now) {
+            ConsentChannel channel, boolean granted, String source, String kind, ConsentProof proof, Actor actor,
+            Instant now) {
         UUID leadId = lead.leadId();
         return consents.record(tx, leadId, channel, granted, source, actor, proof, now)
                 .flatMap(v -> outbox.append(tx, events.lifecycle(leadId, lead.stage(), lead.stage(), actor,
                         granted ? "granted" : "withdrawn", "consent:" + UUID.randomUUID(), lead.seq(), now,
-                        new LifecycleDetails.ConsentChanged(channel.name(), granted, source,
+                        new LifecycleDetails.ConsentChanged(channel.name(), granted, kind,
                                 Consents.snapshot(current, channel, granted)))))
                 .replaceWith(leadId);
     }

@@ -86,12 +86,12 @@ public class LeadMergeService {
                                 (change.granted() ? "granted" : "withdrawn") + " by merging " + duplicate.leadId(),
                                 "merge-consent:" + UUID.randomUUID(), survivor.seq(), now,
                                 new LifecycleDetails.ConsentChanged(change.channel().name(), change.granted(),
-                                        change.source(), Consents.snapshot(after)))).toList())))
+                                        Consents.MERGED, Consents.snapshot(after)))).toList())))
                 .flatMap(v -> leads.completeProfile(tx, survivorId, duplicate.profile()))
                 .flatMap(v -> merges.markMerged(tx, duplicate.leadId(), survivorId, merge.sequence(), actor.id(), reason,
                         now))
                 .flatMap(v -> outbox.append(tx, events.lifecycle(duplicate.leadId(), duplicate.stage(),
-                        duplicate.stage(), actor, merge.reason(reason), "merge:" + UUID.randomUUID(), merge.sequence(),
+                        duplicate.stage(), actor, merge.reason(), "merge:" + UUID.randomUUID(), merge.sequence(),
                         now, new LifecycleDetails.Merged(survivorId.toString()))));
     }
 }

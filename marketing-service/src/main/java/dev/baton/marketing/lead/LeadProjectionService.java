@@ -31,7 +31,7 @@ public class LeadProjectionService {
     /** Applies another service's lifecycle transition, in the transaction that records it as processed. */
     public Uni<Void> applyLifecycle(SqlClient tx, LifecycleEvent event) {
         UUID leadId = ApplyOnce.leadId(event.leadId());
-        return leads.findForUpdate(tx, leadId).flatMap(lead -> {
+        return leads.findToProject(tx, leadId).flatMap(lead -> {
             if (lead == null) {
                 // A lead marketing never knew: nothing to project.
                 return Uni.createFrom().voidItem();

@@ -146,7 +146,7 @@ public class LeadService {
                     }
                     List<CloudEvent> out = new ArrayList<>();
                     LifecycleDetails.Identified details = new LifecycleDetails.Identified(kind.name(),
-                            conversion.visitorId(), campaignId == null ? null : campaignId.toString(),
+                            campaignId == null ? null : campaignId.toString(),
                             conversion.referrerLeadId() == null ? null : conversion.referrerLeadId().toString(),
                             conversion.referringRepId());
                     CloudEvent identified = events.lifecycle(leadId, Stage.ANONYMOUS, Stage.KNOWN, actor,
@@ -283,9 +283,10 @@ public class LeadService {
             List<CloudEvent> out = new ArrayList<>();
             Instant now = Timestamps.now();
             return evaluate(tx, lead, now)
-                    .flatMap(score -> qualifyLocked(tx, lead, actor,
-                            reason == null || reason.isBlank() ? "qualified by a marketer" : reason, "MANUAL",
+                    .flatMap(score -> qualifyLocked(tx, lead, actor, "qualified by a marketer", "MANUAL",
                             "qualify:" + UUID.randomUUID(), score, now, out))
+                    .flatMap(v -> leads.writeNote(tx, leadId, lead.nextSequence(), EventTypes.QUALIFIED, reason,
+                            actor, now))
                     .flatMap(v -> outbox.append(tx, out))
                     .flatMap(v -> leads.find(tx, leadId))
                     .map(ActionOutcome::done);
@@ -328,11 +329,13 @@ public class LeadService {
             long next = lead.nextSequence();
             return handoffFacts(tx, lead).flatMap(facts -> {
                 CloudEvent requested = events.lifecycle(leadId, lead.stage(), lead.stage(),
-                        actor, reason == null || reason.isBlank() ? "asked again after " + refusal.reasonCode() : reason,
+                        actor, "asked again after " + refusal.reasonCode(),
                         "handoff-request:" + UUID.randomUUID(), next, Timestamps.now(),
                         new LifecycleDetails.HandoffRequested(refusal.reasonCode(), true, facts.country(),
                                 facts.referringRepId(), facts.channels()));
                 return leads.requestHandoff(tx, leadId, next)
+                        .flatMap(x -> leads.writeNote(tx, leadId, next, EventTypes.HANDOFF_REQUESTED, reason, actor,
+                                requested.time()))
                         .flatMap(x -> outbox.append(tx, requested))
                         .flatMap(x -> leads.find(tx, leadId))
                         .map(ActionOutcome::done);

@@ -118,7 +118,7 @@ public class CustomerService {
                 Instant now = Timestamps.now();
                 long seq = lead.nextSeq();
                 CloudEvent churned = new LifecycleEvent(leadId.toString(), lead.stage(), Stage.CLOSED,
-                        acting.actor(), reason.strip(), "churn:" + leadId + ":" + now, seq, now,
+                        acting.actor(), "churned", "churn:" + leadId + ":" + now, seq, now,
                         new LifecycleDetails.Churned(customer.repId(), customer.status().name()))
                         .toCloudEvent(service);
                 return customers.churn(tx, leadId, reason.strip(), acting.actor().id(), now)

@@ -162,7 +162,7 @@ public class OpportunityService {
             Lead.requireOwnedBySales(lead == null ? null : lead.state(), opportunity.leadId(), opportunity.repId());
             long seq = lead.nextSeq();
             CloudEvent closed = new LifecycleEvent(lead.leadId().toString(), lead.stage(), Stage.CLOSED, actor,
-                    won ? "won" : reason, "close:" + opportunity.opportunityId(), seq, now,
+                    won ? "won" : "lost", "close:" + opportunity.opportunityId(), seq, now,
                     new LifecycleDetails.Closed(won ? "WON" : "LOST", amount, opportunity.opportunityId().toString(),
                             opportunity.repId()))
                     .toCloudEvent(service);
@@ -220,7 +220,7 @@ public class OpportunityService {
         return CloudEvent.create(service, EventTypes.OPPORTUNITY_STAGE_CHANGED, o.leadId().toString(),
                 change.occurredAt(), new OpportunityStageChanged(change.changeId().toString(),
                         o.opportunityId().toString(), o.leadId().toString(), o.kind().name(), o.repId(), o.teamId(),
-                        change.from(), change.to(), o.amount(), o.expectedCloseDate(), actor, change.reason(),
+                        change.from(), change.to(), o.amount(), o.expectedCloseDate(), actor, change.eventReason(),
                         change.occurredAt()));
     }
 

@@ -9,7 +9,8 @@ import java.time.Instant;
  * One line of {@code GET /ownership/{id}/history}.
  *
  * @param kind    CHANGE: a new ownership version; STAGE: the lifecycle stage moved, the ownership did not; REFUSAL: a
- *                refused handoff or a refused answer (nothing changed)
+ *                refused handoff or a refused answer (nothing changed); NOTE: a user's own words on the change before
+ *                it (a reassignment's reason), kept here only
  * @param version the ownership version a CHANGE made
  * @param stage   the lead's stage at that moment
  */

@@ -16,6 +16,8 @@ public record Reassignment(String toRepId, String toTeamId, String reason) {
 
     /** The policy a manual reassignment is published with. */
     public static final String POLICY = "MANUAL";
+    /** What the reassigned event says; the manager's own words stay in the ownership history. */
+    public static final String EVENT_REASON = "reassigned by a manager";
 
     private static final Set<HandoffStatus> MOVABLE = Set.of(HandoffStatus.HANDED_OFF, HandoffStatus.ACCEPTED,
             HandoffStatus.ESCALATED);

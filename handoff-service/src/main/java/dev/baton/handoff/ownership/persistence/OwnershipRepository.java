@@ -89,6 +89,21 @@ public class OwnershipRepository {
                 .executeBatch(rows).replaceWithVoid();
     }
 
+    /**
+     * Erases the users' own words from a lead's history: their notes go, and a user's change keeps only its event type
+     * (older lines carried the words after it). The person is no longer contactable.
+     */
+    public Uni<Void> eraseWords(SqlClient tx, UUID leadId) {
+        return tx.preparedQuery("DELETE FROM ownership_history WHERE lead_id = $1 AND kind = 'NOTE'")
+                .execute(Tuple.of(leadId))
+                .flatMap(v -> tx.preparedQuery("UPDATE ownership_history SET reason = split_part(reason, ':', 1)"
+                        + " WHERE lead_id = $1 AND actor_kind = 'USER' AND reason LIKE '%:%'").execute(Tuple.of(leadId)))
+                // nobody may contact an erased person: a handoff still waiting for a rep is refused (NO_CONSENT)
+                .flatMap(v -> tx.preparedQuery("UPDATE lead_ownership SET contactable = FALSE WHERE lead_id = $1")
+                        .execute(Tuple.of(leadId)))
+                .replaceWithVoid();
+    }
+
     public Uni<List<HistoryEntry>> history(SqlClient client, UUID leadId) {
         // in time order: a rebuild rewrites the changes and stage moves after the refusals it keeps
         return client.preparedQuery("SELECT " + HISTORY_COLUMNS + " FROM ownership_history WHERE lead_id = $1"

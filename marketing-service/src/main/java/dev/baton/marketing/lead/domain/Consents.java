@@ -69,6 +69,11 @@ public final class Consents {
     }
 
     /** The source recorded for the consent given with a conversion. */
+    /** The kinds of source a consent-changed event names (the source's own text may be personal, so stays here). */
+    public static final String REQUESTED = "consent-request";
+    public static final String CONFIRMED = "confirmation";
+    public static final String MERGED = "merge";
+
     public static String ofConversion(ConversionKind kind) {
         return "conversion:" + kind.name();
     }

@@ -24,8 +24,8 @@ public record Merge(Lead survivor, Lead duplicate) {
         return duplicate.nextSequence();
     }
 
-    /** The reason the event gives: the marketer's, or that it duplicates the survivor. */
-    public String reason(String given) {
-        return given == null ? "duplicate of " + survivor.leadId() : given;
+    /** The reason the event gives: that it duplicates the survivor (the marketer's words stay on the alias row). */
+    public String reason() {
+        return "duplicate of " + survivor.leadId();
     }
 }

@@ -1,5 +1,6 @@
 package dev.baton.marketing.lead.persistence;
 
+import dev.baton.contract.Actor;
 import dev.baton.contract.EventTypes;
 import dev.baton.contract.Owner;
 import dev.baton.contract.Stage;
@@ -31,12 +32,20 @@ public class LeadRepository {
             + " country, outcome, merged_into, name, lifecycle_owner, handoff_refusal_code, handoff_refused_at,"
             + " handoff_retrying";
 
+    /** The lead; null when unknown or erased (an erased lead is not shown nor acted on). */
     public Uni<Lead> find(SqlClient client, UUID leadId) {
-        return client.preparedQuery("SELECT " + COLUMNS + " FROM lead WHERE lead_id = $1")
+        return client.preparedQuery("SELECT " + COLUMNS + " FROM lead WHERE lead_id = $1 AND erased_at IS NULL")
                 .execute(Tuple.of(leadId)).map(LeadRepository::first);
     }
 
+    /** The lead, locked; null when unknown or erased. */
     public Uni<Lead> findForUpdate(SqlClient tx, UUID leadId) {
+        return tx.preparedQuery("SELECT " + COLUMNS + " FROM lead WHERE lead_id = $1 AND erased_at IS NULL FOR UPDATE")
+                .execute(Tuple.of(leadId)).map(LeadRepository::first);
+    }
+
+    /** The lead, locked, erased or not: an erased lead's stages still follow the other services (the funnel). */
+    public Uni<Lead> findToProject(SqlClient tx, UUID leadId) {
         return tx.preparedQuery("SELECT " + COLUMNS + " FROM lead WHERE lead_id = $1 FOR UPDATE")
                 .execute(Tuple.of(leadId)).map(LeadRepository::first);
     }
@@ -162,6 +171,21 @@ public class LeadRepository {
         return tx.preparedQuery("INSERT INTO lead_stage_history (lead_id, seq, event_type, from_stage, to_stage,"
                         + " occurred_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING")
                 .execute(Tuple.of(leadId, seq, type.shortName(), from.name(), to.name()).addValue(utc(at)))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Keeps a user's own words on a transition here rather than on the lifecycle topic, where no erasure could reach
+     * them; nothing for a blank note.
+     */
+    public Uni<Void> writeNote(SqlClient tx, UUID leadId, long seq, EventTypes type, String note, Actor actor,
+            Instant at) {
+        if (note == null || note.isBlank()) {
+            return Uni.createFrom().voidItem();
+        }
+        return tx.preparedQuery("INSERT INTO lead_note (lead_id, seq, event_type, note, actor_id, written_at)"
+                        + " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING")
+                .execute(Tuple.of(leadId, seq, type.shortName(), note, actor.id()).addValue(utc(at)))
                 .replaceWithVoid();
     }
 

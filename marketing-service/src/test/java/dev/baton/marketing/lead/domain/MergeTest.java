@@ -37,9 +37,8 @@ class MergeTest {
     }
 
     @Test
-    void withoutAReasonTheEventSaysWhichLeadItDuplicates() {
+    void theEventSaysOnlyWhichLeadItDuplicates() {
         Merge merge = new Merge(SURVIVOR, LeadExamples.known());
-        assertThat(merge.reason(null)).isEqualTo("duplicate of " + OTHER);
-        assertThat(merge.reason("same person, two emails")).isEqualTo("same person, two emails");
+        assertThat(merge.reason()).isEqualTo("duplicate of " + OTHER);
     }
 }

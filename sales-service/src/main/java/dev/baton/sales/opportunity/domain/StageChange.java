@@ -11,4 +11,9 @@ import java.util.UUID;
  */
 public record StageChange(UUID changeId, UUID opportunityId, String from, String to, BigDecimal amount,
         LocalDate expectedCloseDate, String reason, String actorId, String repId, Instant occurredAt) {
+
+    /** What the pipeline event says: only that a reason was given; the rep's words stay in sales (erasable). */
+    public String eventReason() {
+        return reason == null || reason.isBlank() ? null : "reason recorded in sales";
+    }
 }
