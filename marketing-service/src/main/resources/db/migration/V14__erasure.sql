@@ -31,9 +31,7 @@ CREATE TABLE erasure_confirmation (
     PRIMARY KEY (erasure_id, lead_id, service)
 );
 
--- The engagement topic names a device by a random pseudonym kept here, never by its id: an erasure deletes it, and
--- what the topic still holds of the person (30 days) no longer leads back to anyone.
-CREATE TABLE visitor_pseudonym (
-    visitor_id TEXT PRIMARY KEY,
-    pseudonym  UUID NOT NULL
-);
+-- The engagement topic names a device by a random pseudonym kept with it, never by its id: an erasure deletes the
+-- visitor, and what the topic still holds of the person (30 days) no longer leads back to anyone. Made with the visitor
+-- row, which ingestion already writes for a new device.
+ALTER TABLE visitor ADD COLUMN pseudonym UUID NOT NULL DEFAULT gen_random_uuid();

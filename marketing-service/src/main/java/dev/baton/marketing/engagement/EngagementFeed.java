@@ -47,7 +47,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>The CloudEvents id is derived from the row's (tx, seq), so an event published twice (the relay died between the
  * broker's acknowledgement and recording it) carries the same id and consumers drop the copy. The event says what the
  * row says when it is published: an anonymous visitor stitched to a lead in the milliseconds between is published with
- * the lead. A device is named by its pseudonym ({@code visitor_pseudonym}), never by its id, so that an erasure, which
+ * the lead. A device is named by its pseudonym ({@code visitor.pseudonym}), never by its id, so that an erasure, which
  * deletes the pseudonym, leaves nothing on the topic that leads back to the person.
  */
 @ApplicationScoped

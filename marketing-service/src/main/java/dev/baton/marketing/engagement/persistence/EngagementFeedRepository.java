@@ -22,16 +22,11 @@ public class EngagementFeedRepository {
             + " AS handed_out, (SELECT seq FROM engagement_feed) AS published";
     private static final String RUNNING = "SELECT backend_xid::text AS xid FROM pg_stat_activity"
             + " WHERE datname = current_database() AND backend_xid IS NOT NULL";
-    /** The rows to publish, each device named by its pseudonym (made here the first time the device is published). */
-    private static final String NEXT = "WITH r AS (SELECT e.tx, e.seq, e.event_id, e.visitor_id, e.lead_id, e.type,"
+    /** The rows to publish, each device named by its pseudonym (made with its visitor row), never by its id. */
+    private static final String NEXT = "SELECT e.tx, e.seq, e.event_id, v.pseudonym::text AS visitor, e.lead_id, e.type,"
             + " e.occurred_at, e.properties::text AS properties FROM engagement e"
-            + " WHERE e.seq > $1 AND e.seq <= $2 ORDER BY e.seq LIMIT $3),"
-            + " fresh AS (INSERT INTO visitor_pseudonym (visitor_id, pseudonym) SELECT d.visitor_id, gen_random_uuid()"
-            + " FROM (SELECT DISTINCT visitor_id FROM r WHERE visitor_id IS NOT NULL) d"
-            + " ON CONFLICT DO NOTHING RETURNING visitor_id, pseudonym)"
-            + " SELECT r.*, coalesce(f.pseudonym, p.pseudonym)::text AS visitor FROM r"
-            + " LEFT JOIN fresh f ON f.visitor_id = r.visitor_id LEFT JOIN visitor_pseudonym p ON p.visitor_id = r.visitor_id"
-            + " ORDER BY r.seq";
+            + " LEFT JOIN visitor v ON v.visitor_id = e.visitor_id"
+            + " WHERE e.seq > $1 AND e.seq <= $2 ORDER BY e.seq LIMIT $3";
 
     /** The highest sequence value handed out so far, and the last one published. */
     public record FeedState(long handedOut, long published) {

@@ -4,6 +4,7 @@ import dev.baton.contract.Stage;
 import dev.baton.marketing.lead.domain.Erasure;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,7 +28,6 @@ public class ErasureRepository {
     private static final List<String> ERASE = List.of(
             "DELETE FROM engagement WHERE lead_id = ANY($1)"
                     + " OR visitor_id IN (SELECT visitor_id FROM visitor WHERE lead_id = ANY($1))",
-            "DELETE FROM visitor_pseudonym WHERE visitor_id IN (SELECT visitor_id FROM visitor WHERE lead_id = ANY($1))",
             "DELETE FROM visitor WHERE lead_id = ANY($1)",
             "DELETE FROM consent_confirmation WHERE lead_id = ANY($1)",
             "DELETE FROM lead_note WHERE lead_id = ANY($1)",
@@ -45,18 +45,29 @@ public class ErasureRepository {
      * for an unknown or erased person.
      */
     public Uni<List<Erasure.Subject>> personForUpdate(SqlClient tx, UUID leadId, String email) {
-        String root = "SELECT coalesce(merged_into, lead_id) AS id FROM lead WHERE "
-                + (leadId != null ? "lead_id = $1" : "email = $1") + " AND erased_at IS NULL";
-        return tx.preparedQuery("WITH root AS (" + root + ")"
-                        + " SELECT lead_id, stage, seq FROM lead WHERE erased_at IS NULL AND (lead_id IN (SELECT id FROM root)"
-                        + " OR merged_into IN (SELECT id FROM root)) ORDER BY merged_into NULLS FIRST, lead_id FOR UPDATE")
+        return tx.preparedQuery(person(leadId != null) + " FOR UPDATE")
                 .execute(Tuple.of(leadId != null ? leadId : email))
-                .map(rows -> {
-                    List<Erasure.Subject> subjects = new ArrayList<>();
-                    rows.forEach(row -> subjects.add(new Erasure.Subject(row.getUUID("lead_id"),
-                            Stage.valueOf(row.getString("stage")), row.getLong("seq"))));
-                    return subjects;
-                });
+                .map(ErasureRepository::subjects);
+    }
+
+    /** The same, not locked: whom an export is about. */
+    public Uni<List<Erasure.Subject>> person(SqlClient client, UUID leadId, String email) {
+        return client.preparedQuery(person(leadId != null)).execute(Tuple.of(leadId != null ? leadId : email))
+                .map(ErasureRepository::subjects);
+    }
+
+    private static String person(boolean byLeadId) {
+        return "WITH root AS (SELECT coalesce(merged_into, lead_id) AS id FROM lead WHERE "
+                + (byLeadId ? "lead_id = $1" : "email = $1") + " AND erased_at IS NULL)"
+                + " SELECT lead_id, stage, seq FROM lead WHERE erased_at IS NULL AND (lead_id IN (SELECT id FROM root)"
+                + " OR merged_into IN (SELECT id FROM root)) ORDER BY merged_into NULLS FIRST, lead_id";
+    }
+
+    private static List<Erasure.Subject> subjects(RowSet<Row> rows) {
+        List<Erasure.Subject> subjects = new ArrayList<>();
+        rows.forEach(row -> subjects.add(new Erasure.Subject(row.getUUID("lead_id"),
+                Stage.valueOf(row.getString("stage")), row.getLong("seq"))));
+        return subjects;
     }
 
     /** The erasure that erased a lead, if any. */
