@@ -53,10 +53,12 @@ final class ServiceProcesses implements AutoCloseable {
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             var postgres = SharedInfrastructure.postgres();
             for (String service : List.of("marketing", "handoff", "sales")) {
-                String database = service + "_" + suffix;
-                postgres.createDatabase(database);
                 services.ports.put(service, freePort());
                 services.managementPorts.put(service, freePort());
+            }
+            for (String service : List.of("marketing", "handoff", "sales")) {
+                String database = service + "_" + suffix;
+                postgres.createDatabase(database);
                 Map<String, String> env = new LinkedHashMap<>();
                 env.put("QUARKUS_HTTP_PORT", Integer.toString(services.ports.get(service)));
                 env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(services.managementPorts.get(service)));
@@ -71,6 +73,9 @@ final class ServiceProcesses implements AutoCloseable {
                 env.put("MP_JWT_VERIFY_ISSUER", TestTokens.ISSUER);
                 // sales asks marketing (started first) for referral conversions
                 env.put("BATON_SALES_MARKETING_URL", "http://localhost:" + services.ports.get("marketing"));
+                // marketing gathers a person's export from handoff and sales
+                env.put("BATON_MARKETING_PRIVACY_HANDOFF_URL", "http://localhost:" + services.ports.get("handoff"));
+                env.put("BATON_MARKETING_PRIVACY_SALES_URL", "http://localhost:" + services.ports.get("sales"));
                 env.putAll(settings.getOrDefault(service, Map.of()));
                 services.environments.put(service, env);
                 services.launch(service);

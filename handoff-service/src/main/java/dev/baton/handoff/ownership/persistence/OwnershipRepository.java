@@ -7,6 +7,7 @@ import dev.baton.handoff.ownership.domain.HistoryEntry;
 import dev.baton.handoff.ownership.domain.HistoryLine;
 import dev.baton.handoff.ownership.domain.Ownership;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -91,17 +92,32 @@ public class OwnershipRepository {
 
     /**
      * Erases the users' own words from a lead's history: their notes go, and a user's change keeps only its event type
-     * (older lines carried the words after it). The person is no longer contactable.
+     * (older lines carried the words after it); the lead is marked erased.
      */
     public Uni<Void> eraseWords(SqlClient tx, UUID leadId) {
         return tx.preparedQuery("DELETE FROM ownership_history WHERE lead_id = $1 AND kind = 'NOTE'")
                 .execute(Tuple.of(leadId))
                 .flatMap(v -> tx.preparedQuery("UPDATE ownership_history SET reason = split_part(reason, ':', 1)"
                         + " WHERE lead_id = $1 AND actor_kind = 'USER' AND reason LIKE '%:%'").execute(Tuple.of(leadId)))
-                // nobody may contact an erased person: a handoff still waiting for a rep is refused (NO_CONSENT)
-                .flatMap(v -> tx.preparedQuery("UPDATE lead_ownership SET contactable = FALSE WHERE lead_id = $1")
+                .flatMap(v -> tx.preparedQuery("UPDATE lead_ownership SET erased_at = now() WHERE lead_id = $1")
                         .execute(Tuple.of(leadId)))
                 .replaceWithVoid();
+    }
+
+    /** Whether the person behind the lead was erased (nothing more is written about them). */
+    public Uni<Boolean> erased(SqlClient client, UUID leadId) {
+        return client.preparedQuery("SELECT erased_at IS NOT NULL AS erased FROM lead_ownership WHERE lead_id = $1")
+                .execute(Tuple.of(leadId))
+                .map(rows -> rows.iterator().hasNext() && rows.iterator().next().getBoolean("erased"));
+    }
+
+    /** Everything the registry holds about a lead, as stored, for the person's export: {ownership, history}. */
+    public Uni<JsonObject> export(SqlClient client, UUID leadId) {
+        return client.preparedQuery("SELECT json_build_object('ownership', (SELECT row_to_json(o) FROM lead_ownership o"
+                        + " WHERE o.lead_id = $1), 'history', coalesce((SELECT json_agg(h ORDER BY h.occurred_at, h.id)"
+                        + " FROM ownership_history h WHERE h.lead_id = $1), '[]'::json))::text AS export")
+                .execute(Tuple.of(leadId))
+                .map(rows -> new JsonObject(rows.iterator().next().getString("export")));
     }
 
     public Uni<List<HistoryEntry>> history(SqlClient client, UUID leadId) {
