@@ -25,13 +25,15 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 
 /**
  * Issue 21, done when: one person with a unique canary in their email, name, company, device, client and in every
  * word written about them is walked through the three running services (anonymous visits, conversion, a merge,
  * qualification, a manager's reassignment, notes on activities, a win, a referral, retention), then erased. Afterwards
- * the canary is found nowhere: not in any table of the three databases, not in any record of any topic read from the
+ * the canary is found nowhere (and the export taken before held every piece of it): not in any table of the three databases, not in any record of any topic read from the
  * beginning, not in the broker's segment files, not in the services' logs; and the funnel counts did not change.
  */
 class PrivacyJourneyIT {
@@ -101,6 +103,29 @@ class PrivacyJourneyIT {
                 .containsKeys("marketing", "handoff", "sales");
         JsonNode funnelBefore = funnel();
 
+        // The export before the erasure holds every piece, from the three services.
+        call("marketing", PRIVACY).queryParam("email", canary + "@example.com").get("/privacy/exports").then()
+                .statusCode(200)
+                .body("leadIds", containsInAnyOrder(leadId, duplicate))
+                .body("marketing.leads.email", containsInAnyOrder(canary + "@example.com",
+                        "home-" + canary + "@example.com"))
+                .body("marketing.leads.name", hasItem("Ada " + canary))
+                .body("marketing.visitors.visitor_id", containsInAnyOrder(device, "phone-" + canary))
+                .body("marketing.engagement.size()", equalTo(2))
+                .body("marketing.conversions.size()", equalTo(2))
+                .body("marketing.consentHistory.user_agent", hasItem("Agent/" + canary))
+                .body("marketing.consentHistory.source", hasItem("call with " + canary))
+                .body("marketing.notes.note", hasItem("demo asked by " + canary))
+                .body("marketing.merges.reason", hasItem("both are " + canary))
+                .body("handoff.find { it.leadId == '" + leadId + "' }.data.history.reason",
+                        hasItem(canary + " asked for another rep"))
+                .body("sales.find { it.leadId == '" + leadId + "' }.data.opportunities.find { it.opportunity_id == '"
+                        + opportunityId + "' }.activities[0].notes", equalTo(canary + " wants the premium plan"))
+                .body("sales.find { it.leadId == '" + leadId + "' }.data.retention[0].notes",
+                        equalTo("lunch with " + canary))
+                .body("sales.find { it.leadId == '" + leadId + "' }.data.referrals.size()", equalTo(1))
+                .body("sales.find { it.leadId == '" + leadId + "' }.data.customer.status", equalTo("RETAINED"));
+
         String erasureId = call("marketing", PRIVACY).body(Map.of("email", canary + "@example.com"))
                 .post("/privacy/erasures").then().statusCode(202).extract().path("erasureId");
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> call("marketing", PRIVACY)
@@ -116,19 +141,21 @@ class PrivacyJourneyIT {
                 .as("service logs").isEmpty();
         assertThat(funnel()).as("the funnel counts").isEqualTo(funnelBefore);
         call("marketing", MARKETER).get("/leads/" + leadId).then().statusCode(404);
+        call("marketing", PRIVACY).queryParam("leadId", leadId).get("/privacy/exports").then().statusCode(404);
         call("sales", rep).get("/opportunities/" + opportunityId).then().statusCode(200).body("status", equalTo("WON"));
     }
 
     /** The topic and segment-file scans do find a record written with a marker (so an empty answer means something). */
     private static void scannersFind(String marker) {
         String bootstrap = SharedInfrastructure.kafka().bootstrapServers();
+        String topic = "privacy-scan-" + marker;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic("privacy-scan-control", 1, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
         } catch (Exception e) {
             throw new AssertionError(e);
         }
-        TestEvents.send("privacy-scan-control", "key", List.of(), "{\"note\":\"" + marker + "\"}");
-        assertThat(PersonalDataScan.recordsContaining(bootstrap, marker)).containsEntry("privacy-scan-control", 1L);
+        TestEvents.send(topic, "key", List.of(), "{\"note\":\"" + marker + "\"}");
+        assertThat(PersonalDataScan.recordsContaining(bootstrap, marker)).containsEntry(topic, 1L);
         SharedInfrastructure.kafka().logDirectory().ifPresent(segments ->
                 assertThat(PersonalDataScan.filesContaining(segments, marker)).isNotEmpty());
     }

@@ -84,6 +84,8 @@ class ErasureTest {
         asMarketer().get("/leads/" + survivor).then().statusCode(404);
         asMarketer().get("/leads/" + duplicate).then().statusCode(404);
         asMarketer().body(Map.of()).post("/leads/" + survivor + "/qualify").then().statusCode(404);
+        asMarketer().body(Map.of("eventId", UUID.randomUUID().toString(), "leadId", survivor, "type", "PAGE_VIEW",
+                "occurredAt", Instant.now().toString())).post("/engagements").then().statusCode(404);
         assertThat(PersonalDataScan.rowsContaining(SharedInfrastructure.postgres(), "marketing", canary)).isEmpty();
         assertThat(figures(survivor, duplicate)).as("ids, stages and times stay").isEqualTo(figuresBefore);
         for (String leadId : List.of(survivor, duplicate)) {

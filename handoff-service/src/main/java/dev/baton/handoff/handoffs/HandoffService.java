@@ -68,11 +68,14 @@ public class HandoffService {
      * (or one a marketer asks for again after a refusal, {@code handoff-requested}) is then handed off or refused.
      */
     public Uni<Void> onLifecycle(SqlClient tx, LifecycleEvent event, String eventId) {
-        if (event.type() == EventTypes.ERASED) {
-            return erasures.erase(tx, event, eventId);
-        }
         UUID leadId = UUID.fromString(event.leadId());
         return transitions.lock(tx, leadId).flatMap(current -> {
+            if (event.type() == EventTypes.ERASED) {
+                // locked: a reassignment committing meanwhile is erased after it, one that comes later is refused
+                OwnershipProjection.Step step = OwnershipProjection.apply(current, event, eventId, false);
+                Uni<Void> row = step.ignored() ? Uni.createFrom().voidItem() : transitions.from(step).commit(tx);
+                return row.flatMap(v -> erasures.erase(tx, event, eventId));
+            }
             OwnershipProjection.Step step = OwnershipProjection.apply(current, event, eventId, false);
             if (step.ignored()) {
                 if (current != null && event.advancesSequence()) {

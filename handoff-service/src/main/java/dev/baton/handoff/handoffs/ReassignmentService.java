@@ -42,17 +42,20 @@ public class ReassignmentService {
                 return Uni.createFrom().nullItem();
             }
             mayMove.accept(current);
-            reassignment.requireAllowedFor(current);
-            Instant now = Timestamps.now();
-            SlaWindow window = sla.windowFrom(now);
-            Transition t = transitions.from(current);
-            String causationId = "reassign:" + UUID.randomUUID();
-            t.emit(new LifecycleEvent(leadId.toString(), current.stage(), current.stage(), actor,
-                    Reassignment.EVENT_REASON, causationId, current.seq() + 1, now,
-                    new LifecycleDetails.Reassigned(current.repId(), reassignment.toRepId(), reassignment.toTeamId(),
-                            window.dueAt(), window.atRiskAt(), false, Reassignment.POLICY)));
-            t.note(actor, reassignment.reason(), causationId, now);
-            return t.commit(tx).replaceWith(t.state());
+            return transitions.erased(tx, leadId).flatMap(erased -> {
+                Reassignment.requireNotErased(erased, leadId);
+                reassignment.requireAllowedFor(current);
+                Instant now = Timestamps.now();
+                SlaWindow window = sla.windowFrom(now);
+                Transition t = transitions.from(current);
+                String causationId = "reassign:" + UUID.randomUUID();
+                t.emit(new LifecycleEvent(leadId.toString(), current.stage(), current.stage(), actor,
+                        Reassignment.EVENT_REASON, causationId, current.seq() + 1, now,
+                        new LifecycleDetails.Reassigned(current.repId(), reassignment.toRepId(),
+                                reassignment.toTeamId(), window.dueAt(), window.atRiskAt(), false, Reassignment.POLICY)));
+                t.note(actor, reassignment.reason(), causationId, now);
+                return t.commit(tx).replaceWith(t.state());
+            });
         }));
     }
 }

@@ -31,6 +31,11 @@ public class OwnershipTransitions {
     }
 
     /** The lead's row, locked for the caller's transaction (null for a lead not registered yet). */
+    /** Whether the person behind the lead was erased; after {@link #lock}, it sees an erasure committed meanwhile. */
+    public Uni<Boolean> erased(SqlClient tx, UUID leadId) {
+        return registry.erased(tx, leadId);
+    }
+
     public Uni<Ownership> lock(SqlClient tx, UUID leadId) {
         return registry.findForUpdate(tx, leadId);
     }

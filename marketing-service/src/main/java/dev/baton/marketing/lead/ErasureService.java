@@ -82,8 +82,9 @@ public class ErasureService {
     /** Records another service's confirmation, in the transaction that records the event as processed. */
     public Uni<Void> confirm(SqlClient tx, LifecycleEvent event) {
         LifecycleDetails.ErasureConfirmed confirmed = event.details(LifecycleDetails.ErasureConfirmed.class);
-        if (!Erasure.CONFIRMING.contains(confirmed.service())) {
-            return Uni.createFrom().voidItem();
+        if (!Erasure.CONFIRMING.contains(confirmed.service()) || event.actor() == null
+                || !confirmed.service().equals(event.actor().id())) {
+            return Uni.createFrom().voidItem(); // only a service confirms its own part
         }
         UUID erasureId;
         try {
@@ -92,6 +93,7 @@ public class ErasureService {
             return Uni.createFrom().voidItem(); // not one of ours: nothing to confirm
         }
         return erasures.confirm(tx, erasureId, UUID.fromString(event.leadId()), confirmed.service(),
-                Timestamps.now(), Erasure.CONFIRMING.size());
+                        Timestamps.now(), Erasure.CONFIRMING.size())
+                .flatMap(completed -> completed ? erasures.sweep(tx, erasureId) : Uni.createFrom().voidItem());
     }
 }

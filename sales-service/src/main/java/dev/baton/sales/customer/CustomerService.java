@@ -17,6 +17,7 @@ import dev.baton.sales.customer.domain.CustomerAccount;
 import dev.baton.sales.customer.domain.CustomerStatus;
 import dev.baton.sales.customer.domain.RetentionKind;
 import dev.baton.sales.customer.persistence.CustomerRepository;
+import dev.baton.sales.lead.domain.Lead;
 import dev.baton.sales.lead.persistence.LeadViewRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -62,12 +63,14 @@ public class CustomerService {
      * not act for its rep.
      */
     public Uni<Acting> lockForChange(SqlClient tx, UUID leadId, Caller caller) {
-        return customers.lock(tx, leadId).map(account -> {
+        return customers.lock(tx, leadId).flatMap(account -> leads.erased(tx, leadId).map(erased -> {
             if (account == null) {
                 throw ProblemException.conflict("not-a-customer", "lead " + leadId + " is not a WON customer");
             }
-            return new Acting(account, access.actorFor(caller, account.repId()));
-        });
+            Acting acting = new Acting(account, access.actorFor(caller, account.repId()));
+            Lead.requireNotErased(erased, leadId);
+            return acting;
+        }));
     }
 
     public Uni<Customer.Retention> retain(UUID leadId, RetentionKind kind, String notes, Caller caller) {

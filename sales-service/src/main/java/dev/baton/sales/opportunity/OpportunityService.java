@@ -82,12 +82,13 @@ public class OpportunityService {
      * rep).
      */
     public Uni<Acting> openForWork(SqlClient tx, UUID opportunityId, Caller caller) {
-        return load(tx, opportunityId).map(opportunity -> {
+        return load(tx, opportunityId).flatMap(opportunity -> leads.erased(tx, opportunity.leadId()).map(erased -> {
             Actor actor = access.actorFor(caller, opportunity.repId());
+            Lead.requireNotErased(erased, opportunity.leadId());
             opportunity.requireOpenForWork();
             Lead.requireOwnedBySales(opportunity.lead(), opportunity.leadId(), opportunity.repId());
             return new Acting(opportunity, actor);
-        });
+        }));
     }
 
     /** Sends the rep's answer to the handoff service; the opportunity opens (or closes) when it confirms. */

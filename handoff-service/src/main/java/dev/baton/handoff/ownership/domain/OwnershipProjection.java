@@ -84,6 +84,12 @@ public final class OwnershipProjection {
         if (type == EventTypes.CONSENT_CHANGED) {
             return consentChanged(current, event);
         }
+        if (type == EventTypes.ERASED) {
+            return erased(current);
+        }
+        if (type == EventTypes.ERASURE_CONFIRMED) {
+            return new Step(current, null, null, false); // marketing's business: it completes the erasure
+        }
         boolean stale = advances ? event.sequence() <= current.seq() : event.sequence() < current.seq();
         if (stale || (!advances && !ownEvent)) {
             return new Step(current, null, null, false);
@@ -164,6 +170,15 @@ public final class OwnershipProjection {
         }
         // updatedAt stays: this event's place among the registry's own events differs live and in a rebuild.
         return new Step(current, current.toBuilder().contactable(contactable).build(), null, false);
+    }
+
+    /** Nobody may contact an erased person: a handoff still waiting for a rep is refused (NO_CONSENT). */
+    private static Step erased(Ownership current) {
+        if (Boolean.FALSE.equals(current.contactable())) {
+            return new Step(current, null, null, false);
+        }
+        // updatedAt stays, as for consent: its place among the registry's own events differs live and in a rebuild.
+        return new Step(current, current.toBuilder().contactable(false).build(), null, false);
     }
 
     /** Whether the event asks for the lead to be handed to sales (which registers an unknown lead). */

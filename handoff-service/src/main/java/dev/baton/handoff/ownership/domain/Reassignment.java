@@ -4,6 +4,7 @@ import dev.baton.contract.Owner;
 import dev.baton.platform.problem.ProblemException;
 
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * A manager (or ops) moves a lead sales is working on to another rep, with a reason: the new rep gets a fresh SLA and
@@ -31,6 +32,14 @@ public record Reassignment(String toRepId, String toTeamId, String reason) {
     }
 
     /** 409 when the lead is not sales' open work, or is assigned to the rep already. */
+    /** 409 for an erased person's lead: a reassignment would write a manager's words about them again. */
+    public static void requireNotErased(boolean erased, UUID leadId) {
+        if (erased) {
+            throw ProblemException.conflict("lead-erased", "the person behind lead " + leadId
+                    + " was erased; nothing more is recorded about them");
+        }
+    }
+
     public void requireAllowedFor(Ownership current) {
         if (current.owner() != Owner.SALES || !MOVABLE.contains(current.status())) {
             throw ProblemException.conflict("not-sales-work", "lead " + current.leadId() + " is " + current.status()

@@ -144,6 +144,22 @@ class OwnershipProjectionTest {
     }
 
     @Test
+    void anErasureMakesThePersonUncontactableWhateverItsNumberAndItsConfirmationChangesNothing() {
+        LeadHistory lead = LeadHistory.handedOffTo("rep-amelie");
+        Ownership before = lead.row();
+
+        lead.foreign("erased", Stage.QUALIFIED, 2, Map.of("erasureId", "e-1"));
+        assertThat(lead.last().ignored()).isFalse();
+        assertThat(lead.row().contactable()).isFalse();
+        assertThat(lead.row().updatedAt()).as("its place differs live and in a rebuild").isEqualTo(before.updatedAt());
+        assertThat(lead.row().version()).isEqualTo(before.version());
+        assertThat(lead.last().historyLine()).isNull();
+
+        lead.foreign("erasure-confirmed", Stage.QUALIFIED, 3, Map.of("erasureId", "e-1", "service", "sales-service"));
+        assertThat(lead.last().ignored()).isTrue();
+    }
+
+    @Test
     void aHandoffRequestCarriesWhetherThePersonMayBeContacted() {
         LeadHistory lead = new LeadHistory().foreign("identified", Stage.KNOWN, 1, Map.of())
                 .foreign("qualified", Stage.QUALIFIED, 2, Map.of("consent", true, "channels", Map.of("EMAIL", true)));

@@ -27,7 +27,8 @@ public class EngagementRepository {
         if (leadIds.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
-        return tx.preparedQuery("SELECT lead_id FROM lead WHERE lead_id = ANY($1)")
+        // an erased lead takes no new engagement: it is unknown from now on
+        return tx.preparedQuery("SELECT lead_id FROM lead WHERE lead_id = ANY($1) AND erased_at IS NULL")
                 .execute(Tuple.of(leadIds.toArray(UUID[]::new)))
                 .map(rows -> {
                     Set<String> known = new HashSet<>();

@@ -45,9 +45,22 @@ public class ErasureRepository {
      * for an unknown or erased person.
      */
     public Uni<List<Erasure.Subject>> personForUpdate(SqlClient tx, UUID leadId, String email) {
-        return tx.preparedQuery(person(leadId != null) + " FOR UPDATE")
+        // The root first, locked; then its leads in a statement of its own, which sees a merge into the root that
+        // committed while this waited for the lock.
+        return tx.preparedQuery("SELECT lead_id FROM lead WHERE lead_id = (SELECT coalesce(merged_into, lead_id) FROM lead"
+                        + " WHERE " + (leadId != null ? "lead_id = $1" : "email = $1") + " AND erased_at IS NULL)"
+                        + " FOR UPDATE")
                 .execute(Tuple.of(leadId != null ? leadId : email))
-                .map(ErasureRepository::subjects);
+                .flatMap(roots -> {
+                    if (!roots.iterator().hasNext()) {
+                        return Uni.createFrom().item(List.<Erasure.Subject>of());
+                    }
+                    UUID root = roots.iterator().next().getUUID("lead_id");
+                    return tx.preparedQuery("SELECT lead_id, stage, seq FROM lead WHERE erased_at IS NULL"
+                                    + " AND (lead_id = $1 OR merged_into = $1) ORDER BY merged_into NULLS FIRST, lead_id"
+                                    + " FOR UPDATE")
+                            .execute(Tuple.of(root)).map(ErasureRepository::subjects);
+                });
     }
 
     /** The same, not locked: whom an export is about. */
@@ -96,17 +109,32 @@ public class ErasureRepository {
                 .replaceWithVoid();
     }
 
-    /** Records a service's confirmation (again: nothing) and completes the erasure once every one is in. */
-    public Uni<Void> confirm(SqlClient tx, UUID erasureId, UUID leadId, String service, Instant at, int services) {
-        return tx.preparedQuery("INSERT INTO erasure_confirmation (erasure_id, lead_id, service, confirmed_at)"
-                        + " SELECT $1, $2, $3, $4 WHERE EXISTS (SELECT 1 FROM erasure WHERE erasure_id = $1)"
-                        + " ON CONFLICT DO NOTHING")
-                .execute(Tuple.of(erasureId, leadId, service, utc(at)))
-                .flatMap(v -> tx.preparedQuery("UPDATE erasure e SET completed_at = $2 WHERE erasure_id = $1"
-                                + " AND completed_at IS NULL AND (SELECT count(*) FROM erasure_confirmation c"
-                                + " WHERE c.erasure_id = e.erasure_id) >= cardinality(e.lead_ids) * $3")
-                        .execute(Tuple.of(erasureId, utc(at), services)))
-                .replaceWithVoid();
+    /**
+     * Records a service's confirmation (again: nothing) and completes the erasure once every one is in; true when this
+     * one completed it. The erasure row is locked first, so that two last confirmations cannot both miss it.
+     */
+    public Uni<Boolean> confirm(SqlClient tx, UUID erasureId, UUID leadId, String service, Instant at, int services) {
+        return tx.preparedQuery("SELECT 1 FROM erasure WHERE erasure_id = $1 FOR UPDATE").execute(Tuple.of(erasureId))
+                .flatMap(found -> !found.iterator().hasNext() ? Uni.createFrom().item(false)
+                        : tx.preparedQuery("INSERT INTO erasure_confirmation (erasure_id, lead_id, service,"
+                                        + " confirmed_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
+                                .execute(Tuple.of(erasureId, leadId, service, utc(at)))
+                                .flatMap(v -> tx.preparedQuery("UPDATE erasure e SET completed_at = $2"
+                                                + " WHERE erasure_id = $1 AND completed_at IS NULL"
+                                                + " AND (SELECT count(*) FROM erasure_confirmation c"
+                                                + " WHERE c.erasure_id = e.erasure_id) >= cardinality(e.lead_ids) * $3")
+                                        .execute(Tuple.of(erasureId, utc(at), services)))
+                                .map(updated -> updated.rowCount() == 1));
+    }
+
+    /**
+     * Once complete: the person's engagement again, for a row an ingestion that read the device's lead before the
+     * erasure committed after it.
+     */
+    public Uni<Void> sweep(SqlClient tx, UUID erasureId) {
+        return tx.preparedQuery("DELETE FROM engagement e USING erasure r WHERE r.erasure_id = $1"
+                        + " AND e.lead_id = ANY(r.lead_ids)")
+                .execute(Tuple.of(erasureId)).replaceWithVoid();
     }
 
     public Uni<Erasure> find(SqlClient client, UUID erasureId) {

@@ -21,6 +21,14 @@ public record Lead(UUID leadId, Owner owner, String repId, long ownershipVersion
         return seq + 1;
     }
 
+    /** 409 for an erased person's lead: nothing more is written about them. */
+    public static void requireNotErased(boolean erased, UUID leadId) {
+        if (erased) {
+            throw ProblemException.conflict("lead-erased", "the person behind lead " + leadId
+                    + " was erased; nothing more is recorded about them");
+        }
+    }
+
     /** 409 unless sales owns the lead (absent: sales never heard of it) and it is assigned to {@code repId}. */
     public static void requireOwnedBySales(LeadState lead, UUID leadId, String repId) {
         if (lead == null || !lead.ownedBySalesFor(repId)) {

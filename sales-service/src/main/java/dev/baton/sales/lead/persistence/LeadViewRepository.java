@@ -20,6 +20,16 @@ import java.util.UUID;
 public class LeadViewRepository {
 
     /** The lead, locked; null while sales has not heard of it. */
+    /**
+     * Whether the person behind the lead was erased. Called after the caller locked what it changes, as a statement of
+     * its own: it then sees an erasure that committed while the caller waited for that lock.
+     */
+    public Uni<Boolean> erased(SqlClient tx, UUID leadId) {
+        return tx.preparedQuery("SELECT erased_at IS NOT NULL AS erased FROM lead_view WHERE lead_id = $1")
+                .execute(Tuple.of(leadId))
+                .map(rows -> rows.iterator().hasNext() && rows.iterator().next().getBoolean("erased"));
+    }
+
     public Uni<Lead> findForUpdate(SqlClient tx, UUID leadId) {
         return tx.preparedQuery("SELECT lead_id, owner, rep_id, ownership_version, stage, seq FROM lead_view"
                         + " WHERE lead_id = $1 FOR UPDATE")

@@ -1,6 +1,5 @@
 package dev.baton.sales.opportunity.messaging;
 
-import dev.baton.contract.EventTypes;
 import dev.baton.platform.consumer.ApplyOnce;
 import dev.baton.sales.opportunity.HandoffService;
 import dev.baton.sales.privacy.ErasureService;
@@ -28,7 +27,10 @@ public class LifecycleConsumer {
 
     @Incoming("lifecycle")
     public Uni<Void> onLifecycle(ConsumerRecords<String, String> records) {
-        return applyOnce.lifecycle(records, (tx, event, eventId) -> event.type() == EventTypes.ERASED
-                ? erasures.erase(tx, event, eventId) : handoffs.apply(tx, event));
+        return applyOnce.lifecycle(records, (tx, event, eventId) -> switch (event.type()) {
+            case ERASED -> erasures.erase(tx, event, eventId);
+            case ERASURE_CONFIRMED -> Uni.createFrom().voidItem(); // for marketing, which leads the erasure
+            default -> handoffs.apply(tx, event);
+        });
     }
 }
