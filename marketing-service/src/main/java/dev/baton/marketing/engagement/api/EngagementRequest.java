@@ -7,6 +7,7 @@ import dev.baton.marketing.engagement.domain.EngagementType;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.Map;
@@ -18,11 +19,13 @@ import java.util.UUID;
  * attribute it to a campaign.
  */
 public record EngagementRequest(
-        @NotBlank @Size(max = 128) String eventId,
+        @Schema(description = "an opaque idempotency key, published on marketing.engagement.v1 as sent: never built"
+                + " from an email, a name or a device id") @NotBlank @Size(max = 128) String eventId,
         @Size(max = 128) String visitorId,
         @Size(max = 64) String leadId,
         @NotNull EngagementType type,
         @NotNull Instant occurredAt,
+        @Schema(description = "page paths and campaign facts, published as sent: never personal data")
         @Size(max = 50) Map<String, Object> properties,
         UUID campaignId,
         @Size(max = 200) String utmSource,
